@@ -1,0 +1,5 @@
+"""itinera: car-free multi-day itinerary planning for tourism destinations."""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"

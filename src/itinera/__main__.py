@@ -1,0 +1,7 @@
+"""``python -m itinera``."""
+
+import sys
+
+from itinera.cli import main
+
+sys.exit(main())

@@ -1,0 +1,1 @@
+"""Independent judges of solutions: they never import the solver."""

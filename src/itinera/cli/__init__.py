@@ -1,0 +1,3 @@
+"""Command line: ``itinera plan`` and ``itinera check``."""
+
+from itinera.cli.main import main as main

@@ -1,0 +1,199 @@
+"""``itinera plan`` and ``itinera check``: plan an itinerary, or verify a saved one.
+
+Errors the user can fix (bad arguments, unknown places, infeasible requests, broken files)
+print one line, ``itinera: error: <message>``, and exit 2. Bugs keep their traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
+
+from itinera.checker.feasibility import check_itinerary
+from itinera.cli.render import render_itinerary
+from itinera.errors import InfeasibleRequestError, InvalidInputError, ItineraError
+from itinera.loaders.destination import DEFAULT_GRAPH, load_destination
+from itinera.loaders.itinerary_json import itinerary_from_json, itinerary_to_json
+from itinera.model.ids import PlaceId
+from itinera.model.place import Theme
+from itinera.model.traveller import profile_from_spec
+from itinera.model.trip_request import TripRequest
+from itinera.solver.params import SolveParams
+from itinera.solver.plan import plan_itinerary
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+EXIT_USAGE = 2
+EXIT_INFEASIBLE_PLAN = 1
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose errors are one readable line."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"itinera: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the ``itinera`` argument parser."""
+    parser = _Parser(prog="itinera", description="Car-free itinerary planning.")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    plan = commands.add_parser("plan", help="plan a multi-day car-free itinerary")
+    plan.add_argument("--from", dest="origin", required=True, help="start gateway id")
+    plan.add_argument("--to", dest="destination", required=True, help="end gateway id")
+    plan.add_argument("--start", required=True, help="first day, YYYY-MM-DD")
+    length = plan.add_mutually_exclusive_group(required=True)
+    length.add_argument("--days", type=int, help="number of days (1-14)")
+    length.add_argument("--end", help="last day, YYYY-MM-DD")
+    plan.add_argument("--themes", default="", help="comma-separated themes, e.g. cathar,unesco")
+    plan.add_argument(
+        "--profile", default="couple", help="solo, couple, seniors, reduced-mobility, family:5,10"
+    )
+    plan.add_argument("--budget", type=float, help="maximum entry fees for the party, EUR")
+    plan.add_argument("--must-see", default="", help="comma-separated place ids to include")
+    plan.add_argument("--exclude", default="", help="comma-separated place ids to avoid")
+    plan.add_argument("--time-limit", type=float, default=10.0, help="solver time limit, s")
+    plan.add_argument("--seed", type=int, default=0, help="solver seed")
+    plan.add_argument("--graph", type=Path, default=DEFAULT_GRAPH, help="destination folder")
+    plan.add_argument("--format", choices=("text", "json"), default="text")
+    plan.add_argument("--output", type=Path, help="write the itinerary to this file")
+    plan.add_argument("--save", type=Path, help="also save the itinerary as JSON to this file")
+
+    check = commands.add_parser("check", help="verify a saved itinerary JSON")
+    check.add_argument("itinerary", type=Path, help="itinerary JSON written by `plan`")
+    check.add_argument("--graph", type=Path, default=DEFAULT_GRAPH, help="destination folder")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "plan":
+            return _plan(args)
+        return _check(args)
+    except InfeasibleRequestError as exc:
+        print(f"itinera: error: infeasible request: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except ItineraError as exc:
+        print(f"itinera: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+def request_from_args(args: argparse.Namespace) -> TripRequest:
+    """Return the trip request the ``plan`` arguments describe."""
+    start = _date(args.start, "start")
+    if args.end is not None:
+        end = _date(args.end, "end")
+        if end < start:
+            msg = f"must not be before start {start.isoformat()} (got {end.isoformat()})"
+            raise InvalidInputError("end", msg)
+        days = (end - start).days + 1
+    else:
+        days = args.days
+    return TripRequest(
+        origin=PlaceId(args.origin),
+        destination=PlaceId(args.destination),
+        start_date=start,
+        days=days,
+        profile=profile_from_spec(args.profile),
+        themes=frozenset(_themes(args.themes)),
+        budget_cents=None if args.budget is None else round(args.budget * 100),
+        must_see=frozenset(PlaceId(p) for p in _ids(args.must_see)),
+        excluded=frozenset(PlaceId(p) for p in _ids(args.exclude)),
+    )
+
+
+def _plan(args: argparse.Namespace) -> int:
+    destination = load_destination(args.graph)
+    request = request_from_args(args)
+    if args.time_limit <= 0:
+        raise InvalidInputError("time-limit", f"must be > 0 (got {args.time_limit})")
+    progress = _Progress()
+    result = plan_itinerary(
+        request,
+        destination,
+        params=SolveParams(time_limit_s=args.time_limit, seed=args.seed),
+        on_progress=progress,
+    )
+    progress.done(result.runtime_s)
+    if args.format == "json":
+        text = json.dumps(
+            itinerary_to_json(result.itinerary, destination), indent=2, ensure_ascii=False
+        )
+    else:
+        text = render_itinerary(result.itinerary, destination)
+    if args.output is not None:
+        args.output.write_text(text + ("\n" if args.format == "json" else ""), encoding="utf-8")
+    else:
+        print(text)
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    destination = load_destination(args.graph)
+    try:
+        document = json.loads(args.itinerary.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        raise InvalidInputError(str(args.itinerary), f"cannot read itinerary JSON: {exc}") from None
+    itinerary = itinerary_from_json(document, destination)
+    violations = check_itinerary(itinerary, destination)
+    if not violations:
+        visits = len(itinerary.visits)
+        print(f"feasible: {len(itinerary.days)} day(s), {visits} visits, no violation")
+        return 0
+    for violation in violations:
+        print(f"violation [{violation.kind}]: {violation.message}")
+    return EXIT_INFEASIBLE_PLAN
+
+
+class _Progress:
+    """Show solver progress on stderr: rewritten in place on a terminal, sparse otherwise."""
+
+    def __init__(self) -> None:
+        self._is_tty = sys.stderr.isatty()
+        self._last_print = 0.0
+        self._started = time.perf_counter()
+        print("itinera: solving...", file=sys.stderr, flush=True)
+
+    def __call__(self, best_prize: int, elapsed_s: float) -> None:
+        now = time.perf_counter()
+        if not self._is_tty and now - self._last_print < 1.0:
+            return
+        self._last_print = now
+        text = f"itinera: solving... best interest {best_prize / 100:.1f} after {elapsed_s:.1f} s"
+        end = "\r" if self._is_tty else "\n"
+        print(text, file=sys.stderr, end=end, flush=True)
+
+    def done(self, runtime_s: float) -> None:
+        suffix = "\n" if self._is_tty else ""
+        print(f"{suffix}itinera: planned in {runtime_s:.1f} s", file=sys.stderr, flush=True)
+
+
+def _date(text: str, field: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise InvalidInputError(field, f"not a date YYYY-MM-DD (got {text!r})") from None
+
+
+def _themes(text: str) -> list[Theme]:
+    themes = []
+    for raw in _ids(text):
+        try:
+            themes.append(Theme(raw))
+        except ValueError:
+            known = ", ".join(t.value for t in Theme)
+            raise InvalidInputError("themes", f"unknown theme {raw!r} (known: {known})") from None
+    return themes
+
+
+def _ids(text: str) -> list[str]:
+    return [part.strip() for part in text.split(",") if part.strip()]

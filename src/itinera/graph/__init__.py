@@ -1,0 +1,1 @@
+"""The destination graph (networkx) and car-free journeys on it."""

@@ -1,0 +1,127 @@
+"""Earliest-arrival car-free journeys between places, for one party on one date.
+
+A time-dependent Dijkstra over the destination graph: walking and cycling edges can be taken
+at any time, timetabled edges at their next departure (the traveller at the stop
+``BOARDING_BUFFER_S`` before). Link travel times are FIFO, so Dijkstra is exact.
+"""
+
+from __future__ import annotations
+
+import heapq
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from itinera.graph.build import REFERENCE_WALK_SPEED_MPS
+from itinera.model.link import Mode
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    import networkx as nx
+
+    from itinera.model.link import Link
+    from itinera.model.traveller import TravellerProfile
+
+MIN_CYCLING_AGE = 8
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Hop:
+    """One link taken at a given time (seconds from local midnight of the journey's date)."""
+
+    link: Link
+    depart_s: int
+    arrive_s: int
+    distance_m: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Journey:
+    """A sequence of hops from one place to another; empty when origin and target coincide."""
+
+    hops: tuple[Hop, ...]
+    ready_s: int
+    arrive_s: int
+
+    @property
+    def duration_s(self) -> int:
+        """Return the time from being ready to leave until arrival, waiting included."""
+        return self.arrive_s - self.ready_s
+
+
+class JourneyPlanner:
+    """Earliest-arrival queries on a destination graph for one traveller profile."""
+
+    def __init__(self, G: nx.MultiDiGraph[str], profile: TravellerProfile) -> None:
+        self._profile = profile
+        self._out: dict[str, list[tuple[str, Link, int, int]]] = {n: [] for n in G}
+        for a, b, data in G.edges(data=True):
+            link: Link = data["link"]
+            if not self._usable(link):
+                continue
+            self._out[a].append((b, link, self._duration_s(link), link.distance_m))
+
+    def earliest_arrivals(
+        self, origin: str, day: dt.date, ready_s: int, *, latest_s: int | None = None
+    ) -> dict[str, Journey]:
+        """Return the earliest-arrival journey from ``origin`` to every reachable place.
+
+        Parameters
+        ----------
+        origin
+            Place id to leave from.
+        day
+            Local date (decides which services run).
+        ready_s
+            When the party is ready to leave, in seconds from local midnight.
+        latest_s
+            Ignore arrivals after this time (defaults to the end of the day).
+        """
+        limit = latest_s if latest_s is not None else 24 * 3600
+        best: dict[str, int] = {origin: ready_s}
+        parent: dict[str, tuple[str, Hop]] = {}
+        queue = [(ready_s, origin)]
+        while queue:
+            t, node = heapq.heappop(queue)
+            if t > best.get(node, limit + 1):
+                continue
+            for target, link, duration_s, distance_m in self._out[node]:
+                depart = link.next_departure_s(day, t)
+                if depart is None:
+                    continue
+                arrive = depart + duration_s
+                if arrive <= limit and arrive < best.get(target, limit + 1):
+                    best[target] = arrive
+                    parent[target] = (
+                        node,
+                        Hop(link=link, depart_s=depart, arrive_s=arrive, distance_m=distance_m),
+                    )
+                    heapq.heappush(queue, (arrive, target))
+        return {node: _unwind(node, origin, ready_s, best[node], parent) for node in best}
+
+    def journey(self, origin: str, target: str, day: dt.date, ready_s: int) -> Journey | None:
+        """Return the earliest-arrival journey to ``target``, or None if it can't be reached."""
+        return self.earliest_arrivals(origin, day, ready_s).get(target)
+
+    def _usable(self, link: Link) -> bool:
+        if link.mode is Mode.WALK:
+            return link.distance_m <= self._profile.max_walk_m
+        if link.mode is Mode.BIKE:
+            youngest = min(self._profile.children_ages, default=99)
+            return not self._profile.needs_step_free_access and youngest >= MIN_CYCLING_AGE
+        return True
+
+    def _duration_s(self, link: Link) -> int:
+        if link.mode is Mode.WALK:
+            return round(link.duration_s * REFERENCE_WALK_SPEED_MPS / self._profile.walk_speed_mps)
+        return link.duration_s
+
+
+def _unwind(
+    node: str, origin: str, ready_s: int, arrive_s: int, parent: dict[str, tuple[str, Hop]]
+) -> Journey:
+    hops: list[Hop] = []
+    while node != origin:
+        node, hop = parent[node]
+        hops.append(hop)
+    return Journey(hops=tuple(reversed(hops)), ready_s=ready_s, arrive_s=arrive_s)

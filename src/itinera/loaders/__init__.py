@@ -1,0 +1,1 @@
+"""The I/O edge: files in standard formats turned into domain objects."""

@@ -1,0 +1,1 @@
+"""Pure domain model: places, links, travellers, requests and itineraries (stdlib + shapely)."""

@@ -1,0 +1,254 @@
+"""Plan an itinerary: diagnose, build the problem, solve, replay on timetables, check.
+
+This is the one function the CLI and the API call. It follows networkx's reduce-solve-expand
+pattern: the destination graph is reduced to a typical travel-time matrix between candidate
+places, OR-Tools chooses days, visits and nights on it, and every hop is expanded back into
+concrete legs on the real timetable. The result is verified by the independent checker before
+it is returned; a request that cannot be met raises :class:`InfeasibleRequestError` with reasons.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from itinera.checker.diagnose import explain_infeasible, open_long_enough
+from itinera.checker.feasibility import check_itinerary
+from itinera.errors import InfeasibleRequestError
+from itinera.graph.build import build_destination_graph
+from itinera.graph.journeys import JourneyPlanner
+from itinera.graph.travel_times import UNREACHABLE_S, typical_travel_matrix
+from itinera.model.itinerary import DayPlan, Itinerary
+from itinera.model.pricing import entry_cost_lines
+from itinera.solver.expand import DayReplayer
+from itinera.solver.params import SolveParams
+from itinera.solver.solve import solve
+from itinera.solver.trip_problem import (
+    PRIZE_SCALE,
+    DaySkeleton,
+    build_trip_problem,
+    visit_prize,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+
+    import numpy as np
+    from numpy.typing import NDArray
+
+    from itinera.model.destination import Destination
+    from itinera.model.ids import PlaceId
+    from itinera.model.place import Place
+    from itinera.model.traveller import TravellerProfile
+    from itinera.model.trip_request import TripRequest
+    from itinera.solver.result import SolveResult
+
+SAMPLE_STEP_S = 3600
+"""Departure times sampled for the typical travel-time matrix: every hour of the day."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PlanResult:
+    """An itinerary with how it was found."""
+
+    itinerary: Itinerary
+    solve: SolveResult
+    dropped_in_replay: tuple[PlaceId, ...]
+    inserted_in_replay: tuple[PlaceId, ...]
+    runtime_s: float
+
+
+def plan_itinerary(
+    request: TripRequest,
+    destination: Destination,
+    *,
+    params: SolveParams | None = None,
+    on_progress: Callable[[int, float], None] | None = None,
+) -> PlanResult:
+    """Return the best itinerary found for ``request``.
+
+    Parameters
+    ----------
+    request
+        What the visitor asks for.
+    destination
+        Places and links.
+    params
+        Solver limits and seed.
+    on_progress
+        Called with ``(best_prize, elapsed_s)`` as the solver improves.
+
+    Raises
+    ------
+    InvalidInputError
+        If the request names unknown places or themes.
+    InfeasibleRequestError
+        If no itinerary satisfies the request; ``reasons`` says why.
+    """
+    started = time.perf_counter()
+    destination.validate_request(request)
+    planner = JourneyPlanner(build_destination_graph(destination), request.profile)
+    if reasons := explain_infeasible(request, destination, planner):
+        raise InfeasibleRequestError(reasons)
+    candidates = _candidates(request, destination)
+    hotels = tuple(p.id for p in destination.accommodations if p.id not in request.excluded)
+    matrix_ids = tuple(dict.fromkeys((request.origin, request.destination, *candidates, *hotels)))
+    samples = range(request.profile.day_start_s, request.profile.day_end_s, SAMPLE_STEP_S)
+    travel = typical_travel_matrix(
+        planner, matrix_ids, request.dates, tuple(samples), links=destination.links
+    )
+    reachable = _reachable_candidates(candidates, matrix_ids, travel)
+    problem = build_trip_problem(
+        request,
+        destination,
+        candidates=reachable,
+        hotels=hotels,
+        travel_s=travel,
+        matrix_ids=matrix_ids,
+    )
+    result = solve(problem.data, params or SolveParams(), on_progress=on_progress)
+    if not result.is_feasible():
+        reasons = explain_infeasible(request, destination, planner) or (
+            (f"no car-free itinerary of {request.days} day(s) from "
+            f"{destination.places[request.origin].name} to "
+            f"{destination.places[request.destination].name} meets every constraint "
+            f"({result.status})"),
+        )
+        raise InfeasibleRequestError(reasons)
+    replayer = DayReplayer(request, destination, planner)
+    days, dropped = _replay(problem.skeleton(result), request, replayer, hotels)
+    days, inserted = _insert_more(days, reachable, request, destination, replayer)
+    itinerary = _itinerary(request, destination, days)
+    if violations := check_itinerary(itinerary, destination):
+        raise InfeasibleRequestError(tuple(v.message for v in violations))
+    return PlanResult(
+        itinerary=itinerary,
+        solve=result,
+        dropped_in_replay=dropped,
+        inserted_in_replay=inserted,
+        runtime_s=time.perf_counter() - started,
+    )
+
+
+def _candidates(request: TripRequest, destination: Destination) -> tuple[PlaceId, ...]:
+    """Return the attractions the party could visit on some day of the trip."""
+    profile: TravellerProfile = request.profile
+
+    def eligible(place: Place) -> bool:
+        return (
+            place.kind.is_attraction
+            and place.id not in request.excluded
+            and profile.fits(place)
+            and (place.score > 0 or place.id in request.must_see)
+            and any(
+                open_long_enough(place, d, profile.visit_duration_s(place)) for d in request.dates
+            )
+        )
+
+    return tuple(sorted(p.id for p in destination.places.values() if eligible(p)))
+
+
+def _reachable_candidates(
+    candidates: Sequence[PlaceId], matrix_ids: Sequence[PlaceId], matrix: NDArray[np.int64]
+) -> tuple[PlaceId, ...]:
+    """Keep candidates some other matrix place reaches and that reach back somewhere."""
+    position = {p: i for i, p in enumerate(matrix_ids)}
+    kept = []
+    for place_id in candidates:
+        i = position[place_id]
+        others = [j for j in range(len(matrix_ids)) if j != i]
+        if (matrix[others, i] != UNREACHABLE_S).any() and (
+            matrix[i, others] != UNREACHABLE_S
+        ).any():
+            kept.append(place_id)
+    return tuple(kept)
+
+
+def _day_ends(request: TripRequest, skeleton: Sequence[DaySkeleton]) -> list[str]:
+    return [s.overnight or request.destination for s in skeleton[:-1]] + [request.destination]
+
+
+def _replay(
+    skeleton: Sequence[DaySkeleton],
+    request: TripRequest,
+    replayer: DayReplayer,
+    hotels: Sequence[PlaceId],
+) -> tuple[list[DayPlan], tuple[PlaceId, ...]]:
+    """Replay every day; when a night's stop can't be reached, fall back to another one."""
+    days: list[DayPlan] = []
+    dropped: list[PlaceId] = []
+    start: str = request.origin
+    ends = _day_ends(request, skeleton)
+    for d, day in enumerate(skeleton):
+        is_last = d == request.days - 1
+        options = [ends[d]] if is_last else [ends[d], *(h for h in hotels if h != ends[d])]
+        for end in options:
+            replayed = replayer.replay(d, start, day.visits, end)
+            if replayed is not None:
+                break
+        else:
+            reason = (
+                f"no car-free connection to finish day {d + 1} "
+                f"({request.dates[d].isoformat()}) from {start}"
+            )
+            raise InfeasibleRequestError((reason,))
+        days.append(replayed.plan)
+        dropped.extend(replayed.dropped)
+        start = end
+    return days, tuple(dropped)
+
+
+def _insert_more(
+    days: list[DayPlan],
+    candidates: Sequence[PlaceId],
+    request: TripRequest,
+    destination: Destination,
+    replayer: DayReplayer,
+) -> tuple[list[DayPlan], tuple[PlaceId, ...]]:
+    """Greedily insert unvisited candidates where they still fit on the real timetable."""
+    visited = {v.place_id for day in days for v in day.visits}
+    ranked = sorted(
+        (p for p in candidates if p not in visited),
+        key=lambda p: -visit_prize(destination.places[p], request),
+    )
+    inserted: list[PlaceId] = []
+    for place_id in ranked:
+        if visit_prize(destination.places[place_id], request) <= 0:
+            continue
+        for d, day in enumerate(days):
+            start = request.origin if d == 0 else days[d - 1].overnight or request.origin
+            end = day.overnight or request.destination
+            current = [v.place_id for v in day.visits]
+            for position in range(len(current) + 1):
+                trial = [*current[:position], place_id, *current[position:]]
+                plan = replayer.day_plan(d, start, trial, end)
+                if plan is not None:
+                    days[d] = plan
+                    inserted.append(place_id)
+                    break
+            else:
+                continue
+            break
+    return days, tuple(inserted)
+
+
+def _itinerary(
+    request: TripRequest, destination: Destination, days: Sequence[DayPlan]
+) -> Itinerary:
+    costs = tuple(
+        line
+        for day in days
+        for visit in day.visits
+        for line in entry_cost_lines(destination.places[visit.place_id], request.profile)
+    )
+    score = sum(
+        visit_prize(destination.places[v.place_id], request) for day in days for v in day.visits
+    )
+    return Itinerary(
+        request=request,
+        days=tuple(days),
+        costs=costs,
+        total_cost_cents=sum(line.total_cents for line in costs),
+        score=score / PRIZE_SCALE,
+    )
