@@ -124,16 +124,20 @@ def _plan(args: argparse.Namespace) -> int:
         on_progress=progress,
     )
     progress.done(result.runtime_s)
-    if args.format == "json":
-        text = json.dumps(
-            itinerary_to_json(result.itinerary, destination), indent=2, ensure_ascii=False
-        )
-    else:
-        text = render_itinerary(result.itinerary, destination)
+    document = json.dumps(
+        itinerary_to_json(result.itinerary, destination), indent=2, ensure_ascii=False
+    )
+    if args.save is not None:
+        args.save.write_text(document + "\n", encoding="utf-8")
+    text = (
+        document + "\n"
+        if args.format == "json"
+        else render_itinerary(result.itinerary, destination)
+    )
     if args.output is not None:
-        args.output.write_text(text + ("\n" if args.format == "json" else ""), encoding="utf-8")
+        args.output.write_text(text, encoding="utf-8")
     else:
-        print(text)
+        print(text, end="")
     return 0
 
 

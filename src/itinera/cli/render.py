@@ -58,15 +58,10 @@ def _day_lines(day: DayPlan, names: dict[str, str]) -> list[str]:
             line = f" {step.line}" if step.line else ""
             km = f", {step.distance_m / 1000:.1f} km" if step.distance_m else ""
             estimate = " (estimated)" if step.is_estimated else ""
-            entries.append(
-                (
-                    step.depart,
-                    (
-                        f"  {step.depart:%H:%M}-{step.arrive:%H:%M}  {MODE_LABELS[step.mode]}{line}: "
-                        f"{names[step.from_id]} -> {names[step.to_id]}{km}{estimate}"
-                    ),
-                )
-            )
+            times = f"{step.depart:%H:%M}-{step.arrive:%H:%M}"
+            route = f"{names[step.from_id]} -> {names[step.to_id]}"
+            text = f"  {times}  {MODE_LABELS[step.mode]}{line}: {route}{km}{estimate}"
+            entries.append((step.depart, text))
     if day.lunch is not None:
         lunch = day.lunch
         entries.append(
