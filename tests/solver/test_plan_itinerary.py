@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 import pytest
+from itinera.solver.params import SolveParams
 
 from itinera.checker.feasibility import check_itinerary
 from itinera.errors import InfeasibleRequestError, InvalidInputError
-from itinera.model.destination import Destination
 from itinera.model.ids import PlaceId
 from itinera.model.place import Theme
 from itinera.model.traveller import profile_from_spec
 from itinera.model.trip_request import TripRequest
-from itinera.solver.params import SolveParams
 from itinera.solver.plan import plan_itinerary
+
+if TYPE_CHECKING:
+    from itinera.model.destination import Destination
 
 PARAMS = SolveParams(time_limit_s=60.0, seed=1, max_iterations=40)
 HERITAGE_KINDS = {"castle", "abbey", "religious", "museum", "monument"}
@@ -102,5 +105,5 @@ def test_plan_itinerary_explains_a_must_see_without_car_free_access(
 
 
 def test_plan_itinerary_raises_on_unknown_gateway(default_destination: Destination) -> None:
-    with pytest.raises(InvalidInputError, match="^from: unknown place 'nowhere'$"):
+    with pytest.raises(InvalidInputError, match=r"^from: unknown place 'nowhere'$"):
         plan_itinerary(_request(origin=PlaceId("nowhere")), default_destination, params=PARAMS)

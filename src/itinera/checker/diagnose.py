@@ -89,8 +89,10 @@ def _budget_reasons(request: TripRequest, destination: Destination) -> list[str]
     if total <= request.budget_cents:
         return []
     return [
-        (f"the must-see entries cost {total / 100:.2f} EUR for this party, "
-        f"over the {request.budget_cents / 100:.2f} EUR budget")
+        (
+            f"the must-see entries cost {total / 100:.2f} EUR for this party, "
+            f"over the {request.budget_cents / 100:.2f} EUR budget"
+        )
     ]
 
 
@@ -105,8 +107,10 @@ def _gateway_reasons(
     if journey is not None and journey.arrive_s <= request.profile.day_end_s:
         return []
     return [
-        (f"there is no car-free connection from {origin.name} to {target.name} "
-        f"on {request.start_date.isoformat()} within the day")
+        (
+            f"there is no car-free connection from {origin.name} to {target.name} "
+            f"on {request.start_date.isoformat()} within the day"
+        )
     ]
 
 

@@ -39,14 +39,27 @@ REFERENCE_WALK_SPEED_MPS = 1.25
 DERIVED_WALK_SOURCE = "straight line x 1.3 detour factor (estimated)"
 
 
-def derived_walk_distance_m(destination: Destination, from_id: str, to_id: str) -> int | None:
-    """Return the derived street distance between two places, or None if too far to derive."""
-    a = destination.places[from_id].location  # type: ignore[index]
-    b = destination.places[to_id].location  # type: ignore[index]
-    straight = great_circle_m(a, b)
-    if straight > WALK_RADIUS_M:
+def derived_walk_link(destination: Destination, from_id: str, to_id: str) -> Link | None:
+    """Return the walking link derived from coordinates, or None if the places are too far.
+
+    The distance is the great-circle distance times ``WALK_DETOUR_FACTOR``; the duration is for
+    an adult at ``REFERENCE_WALK_SPEED_MPS``. Both are flagged as estimated.
+    """
+    a = destination.places[from_id]  # type: ignore[index]
+    b = destination.places[to_id]  # type: ignore[index]
+    straight = great_circle_m(a.location, b.location)
+    if a.id == b.id or straight > WALK_RADIUS_M:
         return None
-    return round(straight * WALK_DETOUR_FACTOR)
+    distance_m = round(straight * WALK_DETOUR_FACTOR)
+    return Link(
+        from_id=a.id,
+        to_id=b.id,
+        mode=Mode.WALK,
+        duration_s=max(1, round(distance_m / REFERENCE_WALK_SPEED_MPS)),
+        distance_m=distance_m,
+        source=DERIVED_WALK_SOURCE,
+        estimated=frozenset({"duration_s", "distance_m"}),
+    )
 
 
 def build_destination_graph(destination: Destination) -> nx.MultiDiGraph[str]:
@@ -60,19 +73,9 @@ def build_destination_graph(destination: Destination) -> nx.MultiDiGraph[str]:
     for a, b in itertools.permutations(destination.places, 2):
         if (a, b) in explicit_walks:
             continue
-        distance_m = derived_walk_distance_m(destination, a, b)
-        if distance_m is None:
-            continue
-        link = Link(
-            from_id=a,
-            to_id=b,
-            mode=Mode.WALK,
-            duration_s=max(1, round(distance_m / REFERENCE_WALK_SPEED_MPS)),
-            distance_m=distance_m,
-            source=DERIVED_WALK_SOURCE,
-            estimated=frozenset({"duration_s", "distance_m"}),
-        )
-        _add_link(G, link)
+        walk = derived_walk_link(destination, a, b)
+        if walk is not None:
+            _add_link(G, walk)
     logger.info("graph %s: %d nodes, %d edges", G.name, len(G), G.number_of_edges())
     return G
 

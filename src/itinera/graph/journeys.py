@@ -59,7 +59,7 @@ class JourneyPlanner:
             link: Link = data["link"]
             if not self._usable(link):
                 continue
-            self._out[a].append((b, link, self._duration_s(link), link.distance_m))
+            self._out[a].append((b, link, walk_duration_s(link, profile), link.distance_m))
 
     def earliest_arrivals(
         self, origin: str, day: dt.date, ready_s: int, *, latest_s: int | None = None
@@ -111,10 +111,12 @@ class JourneyPlanner:
             return not self._profile.needs_step_free_access and youngest >= MIN_CYCLING_AGE
         return True
 
-    def _duration_s(self, link: Link) -> int:
-        if link.mode is Mode.WALK:
-            return round(link.duration_s * REFERENCE_WALK_SPEED_MPS / self._profile.walk_speed_mps)
-        return link.duration_s
+
+def walk_duration_s(link: Link, profile: TravellerProfile) -> int:
+    """Return how long ``profile`` takes on ``link``: walks scale with the party's speed."""
+    if link.mode is Mode.WALK:
+        return round(link.duration_s * REFERENCE_WALK_SPEED_MPS / profile.walk_speed_mps)
+    return link.duration_s
 
 
 def _unwind(

@@ -90,9 +90,9 @@ class Link:
         A timetabled departure needs the traveller at the stop ``BOARDING_BUFFER_S`` before.
         Walking and cycling leave at ``ready_s``. None when nothing runs any more that day.
         """
-        if not self.is_timetabled:
-            return ready_s
         if not self.runs_on(day):
             return None
+        if not self.is_timetabled:
+            return ready_s
         i = bisect.bisect_left(self.departures, ready_s + BOARDING_BUFFER_S)
         return self.departures[i] if i < len(self.departures) else None

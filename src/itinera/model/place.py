@@ -95,6 +95,14 @@ class Prices:
             msg = f"must be >= child_min_age {self.child_min_age} (got {self.child_max_age})"
             raise InvalidInputError("prices.child_max_age", msg)
 
+    def category_for(self, age: int | None, *, is_reduced: bool = False) -> str:
+        """Return the ticket category of a visitor: ``free``, ``child``, ``reduced``, ``adult``."""
+        if age is not None and age < self.child_min_age:
+            return "free"
+        if age is not None and age <= self.child_max_age:
+            return "child"
+        return "reduced" if is_reduced else "adult"
+
     def for_age(self, age: int | None, *, is_reduced: bool = False) -> int:
         """Return the entry price for one visitor (``age`` None means an adult)."""
         if age is not None and age < self.child_min_age:

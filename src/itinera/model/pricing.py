@@ -15,17 +15,8 @@ def price_category(traveller: Traveller, place: Place) -> tuple[str, int]:
     """Return the ticket category (``adult``, ``child``, ``reduced``, ``free``) and its price."""
     is_reduced = traveller.is_reduced_rate or traveller.uses_wheelchair
     unit = place.prices.for_age(traveller.age, is_reduced=is_reduced)
-    if unit == 0:
-        return "free", 0
-    if (
-        traveller.is_child
-        and traveller.age is not None
-        and traveller.age <= place.prices.child_max_age
-    ):
-        return "child", unit
-    if is_reduced:
-        return "reduced", unit
-    return "adult", unit
+    category = place.prices.category_for(traveller.age, is_reduced=is_reduced)
+    return ("free" if unit == 0 else category), unit
 
 
 def entry_cost_lines(place: Place, profile: TravellerProfile) -> tuple[CostLine, ...]:

@@ -72,6 +72,9 @@ class TravellerProfile:
         if not self.day_start_s <= self.lunch_earliest_s <= self.lunch_latest_s < self.day_end_s:
             msg = "lunch window must lie inside the day"
             raise InvalidInputError("profile.lunch", msg)
+        if self.lunch_s <= 0:
+            msg = f"lunch must last > 0 s (got {self.lunch_s})"
+            raise InvalidInputError("profile.lunch", msg)
         if self.walk_speed_mps <= 0 or self.max_walk_m < 0 or self.pace <= 0:
             msg = "walking speed, walking limit and pace must be positive"
             raise InvalidInputError("profile", msg)

@@ -119,7 +119,10 @@ class RoutingEngine:
         cap = min(horizon + 1, MAX_TIME)
         travel = [[min(int(data.travel[i, j]), cap) for j in range(n)] for i in range(n)]
         transit = [
-            [min(travel[i][j] + (0 if i in terminals else int(data.service[i])), cap) for j in range(n)]
+            [
+                min(travel[i][j] + (0 if i in terminals else int(data.service[i])), cap)
+                for j in range(n)
+            ]
             for i in range(n)
         ]
         travel_index = self.routing.RegisterTransitMatrix(travel)
@@ -128,7 +131,9 @@ class RoutingEngine:
         self.routing.AddDimension(transit_index, horizon, horizon, False, "time")  # noqa: FBT003
         self.time = self.routing.GetDimensionOrDie("time")
         for v, route in enumerate(data.routes):
-            self.time.CumulVar(self.routing.Start(v)).SetRange(route.earliest_start, route.latest_end)
+            self.time.CumulVar(self.routing.Start(v)).SetRange(
+                route.earliest_start, route.latest_end
+            )
             self.time.CumulVar(self.routing.End(v)).SetRange(route.earliest_start, route.latest_end)
         for node, index in self._node_index.items():
             windows = data.windows[node]
@@ -143,7 +148,9 @@ class RoutingEngine:
 
     def _build_breaks(self) -> None:
         visit_transits = [
-            0 if self.manager.IndexToNode(index) in self.data.terminals else int(self.data.service[self.manager.IndexToNode(index)])
+            0
+            if self.manager.IndexToNode(index) in self.data.terminals
+            else int(self.data.service[self.manager.IndexToNode(index)])
             for index in range(self.routing.Size() + self.data.num_routes)
         ]
         self.breaks: dict[int, Any] = {}
@@ -152,7 +159,11 @@ class RoutingEngine:
             if lunch is None:
                 continue
             interval = self.solver.FixedDurationIntervalVar(
-                lunch.earliest_start, lunch.latest_start, lunch.duration, False, f"lunch{v}"  # noqa: FBT003
+                lunch.earliest_start,
+                lunch.latest_start,
+                lunch.duration,
+                False,
+                f"lunch{v}",  # noqa: FBT003
             )
             self.time.SetBreakIntervalsOfVehicle([interval], v, visit_transits)
             self.solver.Add(interval.StartExpr() >= self.time.CumulVar(self.routing.Start(v)))
@@ -204,7 +215,8 @@ class RoutingEngine:
         data = self.data
         for a, b in data.linked:
             self.solver.Add(
-                self.routing.ActiveVar(self._node_index[a]) == self.routing.ActiveVar(self._node_index[b])
+                self.routing.ActiveVar(self._node_index[a])
+                == self.routing.ActiveVar(self._node_index[b])
             )
         if data.budget is not None and data.cost is not None:
             paying = [i for i in self.visit_nodes if int(data.cost[i]) > 0]

@@ -110,10 +110,12 @@ def plan_itinerary(
     result = solve(problem.data, params or SolveParams(), on_progress=on_progress)
     if not result.is_feasible():
         reasons = explain_infeasible(request, destination, planner) or (
-            (f"no car-free itinerary of {request.days} day(s) from "
-            f"{destination.places[request.origin].name} to "
-            f"{destination.places[request.destination].name} meets every constraint "
-            f"({result.status})"),
+            (
+                f"no car-free itinerary of {request.days} day(s) from "
+                f"{destination.places[request.origin].name} to "
+                f"{destination.places[request.destination].name} meets every constraint "
+                f"({result.status})"
+            ),
         )
         raise InfeasibleRequestError(reasons)
     replayer = DayReplayer(request, destination, planner)

@@ -24,13 +24,13 @@ if TYPE_CHECKING:
     import datetime as dt
     from collections.abc import Sequence
 
-    from itinera.solver.result import SolveResult
     from numpy.typing import NDArray
 
     from itinera.model.destination import Destination
     from itinera.model.ids import PlaceId
     from itinera.model.place import Place
     from itinera.model.trip_request import TripRequest
+    from itinera.solver.result import SolveResult
 
 PRIZE_SCALE = 100
 """Prize units per interest point (scores have one decimal, so this is exact)."""
