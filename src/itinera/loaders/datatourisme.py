@@ -32,36 +32,35 @@ Estimates (named in ``Place.estimated``)
 
 - ``visit_min`` and ``score``: DATAtourisme has neither; :data:`VISIT_MIN_BY_KIND` and
   :data:`DEFAULT_SCORE` are used.
-- ``opening_hours``: no usable ``schema:openingHoursSpecification`` gives
-  :data:`UNKNOWN_OPENING_HOURS`, never ``24/7``; a spec without ``opens``/``closes`` is read
-  as open all day, which is also flagged.
+- ``opening_hours``: the ``schema:openingHoursSpecification`` objects are converted by
+  :func:`~itinera.loaders.schema_org_hours.opening_hours_from_specifications`; no usable spec
+  gives :data:`UNKNOWN_OPENING_HOURS`, never ``24/7``; a spec without ``opens``/``closes`` is
+  read as open all day, which is also flagged.
 - ``prices``: see :func:`_prices`.
 - ``wheelchair``: no ``reducedMobilityAccess`` gives ``limited``.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import logging
 import math
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from itertools import pairwise
 from typing import TYPE_CHECKING, Any, Final
 
 from shapely import Point
 
 from itinera.errors import DataSourceError, InvalidInputError
+from itinera.loaders._jsonld import as_list, iri, local_name
 from itinera.loaders.opening_hours import parse_opening_hours
+from itinera.loaders.schema_org_hours import opening_hours_from_specifications
 from itinera.model.ids import PlaceId
-from itinera.model.opening_hours import SECONDS_PER_DAY
 from itinera.model.place import FREE, Place, PlaceKind, Prices, Theme, Wheelchair
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Iterator
     from pathlib import Path
 
     from itinera.model.opening_hours import OpeningSchedule
@@ -111,14 +110,6 @@ _TYPE_TABLE: Final[tuple[tuple[frozenset[str], PlaceKind, frozenset[Theme]], ...
 _ACCOMMODATION_TYPES: Final = frozenset({"Accommodation", "LodgingBusiness"})
 _GENERIC_TYPES: Final = frozenset({"PointOfInterest", "PlaceOfInterest"})
 
-_WEEKDAYS: Final = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_OSM_DAYS: Final = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
-_OSM_MONTHS: Final = "JanFebMarAprMayJunJulAugSepOctNovDec"  # month m at [3 * (m - 1):3 * m]
-_TIME_RE: Final = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2}))?")
-_ONE_DAY: Final = dt.timedelta(days=1)
-_END_OF_DAY_S: Final = 23 * 3600 + 59 * 60  # "23:59" and "23:59:59" mean midnight
-_MIN_RUN: Final = 3  # weekdays in a row written as a range ("Tu-Su"), shorter runs as "Sa,Su"
-
 
 class UnsupportedRecordError(DataSourceError):
     """A well-formed record that is not a place to visit or to sleep (event, restaurant...)."""
@@ -131,20 +122,6 @@ class _Where:
 
     def error(self, field: str, reason: str) -> DataSourceError:
         return DataSourceError(self.path, self.location, f"{field}: {reason}")
-
-
-@dataclass(frozen=True, slots=True)
-class _Hours:
-    """One opening interval of a spec; dates inclusive, ``None`` when the spec has no dates."""
-
-    first: dt.date | None
-    last: dt.date | None
-    weekdays: frozenset[int]
-    start_s: int
-    end_s: int
-
-
-_Weekly = dict[int, tuple[tuple[int, int], ...]]
 
 
 def place_from_datatourisme(record: Mapping[str, Any], *, source: str = "DATAtourisme") -> Place:
@@ -271,7 +248,7 @@ def _place_from_record(record: Mapping[str, Any], *, where: _Where, source: str)
 
 
 def _types(record: Mapping[str, Any]) -> list[str]:
-    return [_local_name(t) for t in _as_list(record.get("@type")) if isinstance(t, str)]
+    return [local_name(t) for t in as_list(record.get("@type")) if isinstance(t, str)]
 
 
 def _kind_and_themes(
@@ -290,8 +267,8 @@ def _kind_and_themes(
 
 
 def _location(record: Mapping[str, Any], where: _Where) -> Point:
-    for index, located_at in enumerate(_as_list(record.get("isLocatedAt"))):
-        geos = _as_list(located_at.get("schema:geo")) if isinstance(located_at, Mapping) else []
+    for index, located_at in enumerate(as_list(record.get("isLocatedAt"))):
+        geos = as_list(located_at.get("schema:geo")) if isinstance(located_at, Mapping) else []
         if not geos or not isinstance(geos[0], Mapping):
             continue
         field = f"isLocatedAt[{index}].schema:geo"
@@ -316,222 +293,26 @@ def _coordinate(value: object, field: str, limit: float, where: _Where) -> float
 
 
 def _opening_hours(record: Mapping[str, Any], where: _Where) -> tuple[OpeningSchedule, bool]:
-    hours: list[_Hours] = []
-    is_untimed = False
-    for i, located_at in enumerate(_as_list(record.get("isLocatedAt"))):
+    try:
+        expression, is_estimated = opening_hours_from_specifications(_hours_specs(record, where))
+    except InvalidInputError as exc:
+        raise DataSourceError(where.path, where.location, str(exc)) from None
+    try:
+        schedule = parse_opening_hours(expression or UNKNOWN_OPENING_HOURS)
+    except InvalidInputError as exc:  # a bug here, not in the data: say which record
+        raise where.error("schema:openingHoursSpecification", str(exc)) from None
+    return schedule, is_estimated
+
+
+def _hours_specs(record: Mapping[str, Any], where: _Where) -> Iterator[tuple[str, object]]:
+    """Yield each opening-hours spec of the record's locations, with its field name."""
+    for i, located_at in enumerate(as_list(record.get("isLocatedAt"))):
         if not isinstance(located_at, Mapping):
             where_field = f"isLocatedAt[{i}]"
             raise where.error(where_field, "not a JSON object")
         specs = located_at.get("schema:openingHoursSpecification")
-        for j, spec in enumerate(_as_list(specs)):
-            field = f"isLocatedAt[{i}].schema:openingHoursSpecification[{j}]"
-            spans, untimed = _spec_hours(spec, field, where)
-            hours.extend(spans)
-            is_untimed = is_untimed or untimed
-    expression = _hours_expression(hours) or UNKNOWN_OPENING_HOURS
-    try:
-        schedule = parse_opening_hours(expression)
-    except InvalidInputError as exc:  # a bug here, not in the data: say which record
-        raise where.error("schema:openingHoursSpecification", str(exc)) from None
-    return schedule, is_untimed or not hours
-
-
-def _spec_hours(spec: object, field: str, where: _Where) -> tuple[list[_Hours], bool]:
-    if not isinstance(spec, Mapping):
-        raise where.error(field, "not a JSON object")
-    weekdays = _weekdays(spec.get("schema:dayOfWeek"), f"{field}.schema:dayOfWeek", where)
-    first = _date(spec.get("schema:validFrom"), f"{field}.schema:validFrom", where)
-    last = _date(spec.get("schema:validThrough"), f"{field}.schema:validThrough", where)
-    if (first is None) != (last is None):
-        raise where.error(field, "schema:validFrom and schema:validThrough go together")
-    if first is not None and last is not None and last < first:
-        msg = f"{last} is before schema:validFrom {first}"
-        raise where.error(field + ".schema:validThrough", msg)
-    opens = _time(spec.get("schema:opens"), f"{field}.schema:opens", where)
-    closes = _time(spec.get("schema:closes"), f"{field}.schema:closes", where)
-    if not weekdays:  # only public holidays: no weekday rule to write
-        return [], False
-    if opens is None and closes is None:
-        return [_Hours(first, last, weekdays, 0, SECONDS_PER_DAY)], True
-    if opens is None or closes is None:
-        missing = "schema:opens" if opens is None else "schema:closes"
-        raise where.error(field + "." + missing, "missing while the other time is given")
-    if 0 < closes <= opens:
-        # Closes after midnight: the tail belongs to the next day, written as its own interval
-        # so that a rule for that day cannot override it (OSM ";" semantics).
-        tail = _Hours(
-            first + _ONE_DAY if first else None,
-            last + _ONE_DAY if last else None,
-            frozenset((d + 1) % 7 for d in weekdays),
-            0,
-            _end_minute(closes),
-        )
-        head = _Hours(first, last, weekdays, _start_minute(opens), SECONDS_PER_DAY)
-    else:
-        end = _end_minute(closes or SECONDS_PER_DAY)
-        head = tail = _Hours(first, last, weekdays, _start_minute(opens), end)
-    return [span for span in {head, tail} if span.start_s < span.end_s], False
-
-
-def _start_minute(seconds: int) -> int:
-    return -(-seconds // 60) * 60
-
-
-def _end_minute(seconds: int) -> int:
-    """Return ``seconds`` down to the minute, "23:59" or later meaning midnight."""
-    return SECONDS_PER_DAY if seconds >= _END_OF_DAY_S else seconds // 60 * 60
-
-
-def _weekdays(value: object, field: str, where: _Where) -> frozenset[int]:
-    days = _as_list(value)
-    if not days:
-        return frozenset(range(7))
-    indices: set[int] = set()
-    for day in days:
-        name = _local_name(_iri(day))
-        if name == "PublicHolidays":  # no holiday calendar here: the spec is not used
-            continue
-        if name not in _WEEKDAYS:
-            raise where.error(field, f"not a schema.org day of week (got {day!r})")
-        indices.add(_WEEKDAYS.index(name))
-    return frozenset(indices)
-
-
-def _date(value: object, field: str, where: _Where) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        if isinstance(value, str):
-            return dt.date.fromisoformat(value[:10])
-    except ValueError:
-        pass
-    raise where.error(field, f"not an ISO date (got {value!r})")
-
-
-def _time(value: object, field: str, where: _Where) -> int | None:
-    """Return the seconds from midnight of an ``HH:MM[:SS]`` time."""
-    if value is None:
-        return None
-    match = _TIME_RE.fullmatch(value) if isinstance(value, str) else None
-    hours, minutes, seconds = (int(g or 0) for g in match.groups()) if match else (99, 0, 0)
-    if hours > 24 or minutes > 59 or seconds > 59 or (hours == 24 and minutes + seconds > 0):  # noqa: PLR2004
-        raise where.error(field, f"not a time HH:MM[:SS] (got {value!r})")
-    return hours * 3600 + minutes * 60 + seconds
-
-
-def _hours_expression(hours: list[_Hours]) -> str:
-    """Return one ``opening_hours`` expression open exactly when some spec says so.
-
-    Notes
-    -----
-    schema.org specs add up, whereas OSM rules separated by ``;`` override each other. The
-    dated specs are therefore cut at every ``validFrom``/``validThrough`` into disjoint date
-    ranges; in each range every weekday gets the union of the intervals of the specs covering
-    it, then adjacent ranges with the same week are merged. Specs without dates hold on every
-    date (a leading undated rule, folded into each dated range). Only the date part of
-    ``validFrom``/``validThrough`` counts (some producers copy the opening time into it) and
-    ``validThrough`` is inclusive. A spec without ``dayOfWeek`` holds every day; a
-    ``schema:PublicHolidays`` day is dropped, as there is no holiday calendar here.
-    """
-    undated = [h for h in hours if h.first is None]
-    dated = [h for h in hours if h.first is not None]
-    rules = _weekly_rules(_weekly(undated, frozenset(range(7))))
-    for first, last, weekly in _segments(dated, undated):
-        prefix = _osm_date(first) if first == last else f"{_osm_date(first)}-{_osm_date(last)}"
-        rules.extend(f"{prefix} {rule}" for rule in _weekly_rules(weekly))
-    return "; ".join(rules)
-
-
-def _segments(dated: list[_Hours], undated: list[_Hours]) -> list[tuple[dt.date, dt.date, _Weekly]]:
-    bounds = sorted(
-        {h.first for h in dated if h.first} | {h.last + _ONE_DAY for h in dated if h.last}
-    )
-    segments: list[tuple[dt.date, dt.date, _Weekly]] = []
-    for start, stop in pairwise(bounds):
-        last = stop - _ONE_DAY
-        covering = [h for h in dated if h.first and h.last and h.first <= start and last <= h.last]
-        if not covering:
-            continue
-        weekly = _weekly(covering + undated, _weekdays_between(start, last))
-        if segments and _can_extend(segments[-1], start, last, weekly):
-            first, _, previous = segments[-1]
-            segments[-1] = (first, last, previous | weekly)
-        elif weekly:
-            segments.append((start, last, weekly))
-    return segments
-
-
-def _can_extend(
-    segment: tuple[dt.date, dt.date, _Weekly], start: dt.date, last: dt.date, weekly: _Weekly
-) -> bool:
-    """Return whether the range ``start..last`` continues ``segment`` with the same week.
-
-    Each week map only holds weekdays that occur in its own range, so the two agree when
-    they agree on the weekdays both ranges contain.
-    """
-    first, previous_last, previous = segment
-    if previous_last + _ONE_DAY != start:
-        return False
-    common = _weekdays_between(first, previous_last) & _weekdays_between(start, last)
-    return all(previous.get(day) == weekly.get(day) for day in common)
-
-
-def _weekdays_between(first: dt.date, last: dt.date) -> frozenset[int]:
-    count = min((last - first).days + 1, 7)
-    return frozenset((first.weekday() + k) % 7 for k in range(count))
-
-
-def _weekly(hours: list[_Hours], weekdays: frozenset[int]) -> _Weekly:
-    spans: dict[int, list[tuple[int, int]]] = {}
-    for span in hours:
-        for day in span.weekdays & weekdays:
-            spans.setdefault(day, []).append((span.start_s, span.end_s))
-    return {day: _union(intervals) for day, intervals in sorted(spans.items())}
-
-
-def _union(intervals: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
-    merged: list[tuple[int, int]] = []
-    for start, end in sorted(intervals):
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-        else:
-            merged.append((start, end))
-    return tuple(merged)
-
-
-def _weekly_rules(weekly: _Weekly) -> list[str]:
-    groups: dict[tuple[tuple[int, int], ...], list[int]] = {}
-    for day in sorted(weekly):
-        groups.setdefault(weekly[day], []).append(day)
-    return [
-        f"{_osm_days(days)} {','.join(f'{_hhmm(a)}-{_hhmm(b)}' for a, b in intervals)}"
-        for intervals, days in sorted(groups.items(), key=lambda item: item[1][0])
-    ]
-
-
-def _osm_days(days: list[int]) -> str:
-    runs: list[list[int]] = []
-    for day in days:
-        if runs and runs[-1][-1] == day - 1:
-            runs[-1].append(day)
-        else:
-            runs.append([day])
-    parts = []
-    for run in runs:
-        if len(run) >= _MIN_RUN:
-            parts.append(f"{_OSM_DAYS[run[0]]}-{_OSM_DAYS[run[-1]]}")
-        else:
-            parts.extend(_OSM_DAYS[day] for day in run)
-    return ",".join(parts)
-
-
-def _osm_date(day: dt.date) -> str:
-    month = _OSM_MONTHS[3 * (day.month - 1) : 3 * day.month]
-    return f"{day.year} {month} {day.day:02d}"
-
-
-def _hhmm(seconds: int) -> str:
-    return f"{seconds // 3600:02d}:{seconds % 3600 // 60:02d}"
+        for j, spec in enumerate(as_list(specs)):
+            yield f"isLocatedAt[{i}].schema:openingHoursSpecification[{j}]", spec
 
 
 def _prices(
@@ -553,14 +334,14 @@ def _prices(
     rates (per night, per week) are not entry prices: an accommodation enters free, flagged
     as an estimate when it has offers.
     """
-    offers = [offer for offer in _as_list(record.get("offers")) if isinstance(offer, Mapping)]
+    offers = [offer for offer in as_list(record.get("offers")) if isinstance(offer, Mapping)]
     if is_lodging_only:
         return FREE, bool(offers)
     rates: dict[str, list[int]] = {"adult": [], "child": [], "reduced": [], "other": []}
     has_unpriced = False
     for i, offer in enumerate(offers):
         has_unpriced = has_unpriced or "TextPriceSpecification" in offer
-        for j, spec in enumerate(_as_list(offer.get("schema:priceSpecification"))):
+        for j, spec in enumerate(as_list(offer.get("schema:priceSpecification"))):
             field = f"offers[{i}].schema:priceSpecification[{j}]"
             if not isinstance(spec, Mapping):
                 raise where.error(field, "not a JSON object")
@@ -591,7 +372,7 @@ def _amounts(spec: Mapping[str, Any], field: str, where: _Where) -> list[int]:
     currency = spec.get("schema:priceCurrency", "EUR")
     cents: list[int] = []
     for key in ("schema:minPrice", "schema:maxPrice", "schema:price"):
-        for value in _as_list(spec.get(key)):
+        for value in as_list(spec.get(key)):
             try:
                 amount = Decimal(str(value)) if isinstance(value, str | int | float) else None
             except InvalidOperation:
@@ -607,11 +388,11 @@ def _amounts(spec: Mapping[str, Any], field: str, where: _Where) -> list[int]:
 
 
 def _price_role(spec: Mapping[str, Any]) -> str:
-    policies = {_local_name(_iri(p)) for p in _as_list(spec.get("hasEligiblePolicy"))}
+    policies = {local_name(iri(p)) for p in as_list(spec.get("hasEligiblePolicy"))}
     audiences = {
-        _local_name(_iri(a))
+        local_name(iri(a))
         for key in ("hasAudience", "hasEligibleAudience")
-        for a in _as_list(spec.get(key))
+        for a in as_list(spec.get(key))
     }
     if policies & {"Group", "ExtraCharge"} or "Groups" in audiences:
         return "ignored"
@@ -626,7 +407,7 @@ def _price_role(spec: Mapping[str, Any]) -> str:
 
 def _wheelchair(record: Mapping[str, Any], where: _Where) -> tuple[Wheelchair, bool]:
     value = record.get("reducedMobilityAccess")
-    values = _as_list(value)
+    values = as_list(value)
     if not values:
         return Wheelchair.LIMITED, True
     if len(values) == 1 and isinstance(values[0], bool):
@@ -640,24 +421,7 @@ def _text(value: object, field: str, where: _Where) -> str:
         return value.strip()
     if isinstance(value, Mapping):
         for lang in ("fr", *value):
-            for text in _as_list(value.get(lang)):
+            for text in as_list(value.get(lang)):
                 if isinstance(text, str) and text.strip():
                     return text.strip()
     raise where.error(field, f"no text in any language (got {value!r})")
-
-
-def _as_list(value: object) -> list[Any]:
-    if value is None:
-        return []
-    return value if isinstance(value, list) else [value]
-
-
-def _iri(value: object) -> str:
-    if isinstance(value, Mapping):
-        value = value.get("@id")
-    return value if isinstance(value, str) else ""
-
-
-def _local_name(iri: str) -> str:
-    """Return ``Museum`` for ``Museum``, ``schema:Museum`` or ``https://...core#Museum``."""
-    return re.split(r"[#/:]", iri)[-1]
