@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from itinera.graph.journeys import Journey
 from itinera.model.ids import PlaceId
 from itinera.model.itinerary import DayPlan, Leg, Lunch, Visit
 
@@ -18,7 +19,7 @@ if TYPE_CHECKING:
     import datetime as dt
     from collections.abc import Sequence
 
-    from itinera.graph.journeys import Hop, Journey, JourneyPlanner
+    from itinera.graph.journeys import Hop, JourneyPlanner
     from itinera.model.destination import Destination
     from itinera.model.itinerary import Step
     from itinera.model.trip_request import TripRequest
@@ -106,20 +107,49 @@ class DayReplayer:
         if state.location == target:
             return True
         journey = self._planner.journey(state.location, target, day, state.ready_s)
-        if (
-            journey is not None
-            and state.lunch is None
-            and journey.arrive_s > self._profile.lunch_latest_s
-        ):
-            if not self._take_lunch(state, force=True):
-                return False
-            journey = self._planner.journey(state.location, target, day, state.ready_s)
-        if journey is None or journey.arrive_s > self._profile.day_end_s:
+        if journey is None:
+            return False
+        if state.lunch is None and journey.arrive_s > self._profile.lunch_latest_s:
+            return self._travel_with_lunch(state, day, target, journey)
+        if journey.arrive_s > self._profile.day_end_s:
             return False
         idle_at_lunch = journey.hops and journey.hops[0].depart_s >= self._profile.lunch_earliest_s
         if state.lunch is None and idle_at_lunch and self._take_lunch(state, force=False):
             return self._travel(state, day, target)
         self._record_journey(state, journey)
+        return True
+
+    def _travel_with_lunch(
+        self, state: _DayState, day: dt.date, target: str, journey: Journey
+    ) -> bool:
+        """Travel to ``target`` taking lunch on the way: before leaving or at a change.
+
+        Lunch may not start after ``lunch_latest_s``, so it happens at the last place of the
+        journey reached in time; every such place is tried and the earliest arrival wins.
+        """
+        profile = self._profile
+        best: tuple[int, int, Journey] | None = None
+        for k in range(-1, len(journey.hops) - 1):
+            place = journey.hops[k].link.to_id if k >= 0 else state.location
+            reached = journey.hops[k].arrive_s if k >= 0 else state.ready_s
+            lunch_start = max(reached, profile.lunch_earliest_s)
+            if lunch_start > profile.lunch_latest_s:
+                continue
+            rest = self._planner.journey(place, target, day, lunch_start + profile.lunch_s)
+            if rest is not None and (best is None or rest.arrive_s < best[2].arrive_s):
+                best = (k, lunch_start, rest)
+        if best is None or best[2].arrive_s > profile.day_end_s:
+            return False
+        k, lunch_start, rest = best
+        first_part = Journey(
+            hops=journey.hops[: k + 1],
+            ready_s=state.ready_s,
+            arrive_s=journey.hops[k].arrive_s if k >= 0 else state.ready_s,
+        )
+        self._record_journey(state, first_part)
+        state.lunch = _Span(state.location, lunch_start, lunch_start + profile.lunch_s)
+        state.ready_s = lunch_start + profile.lunch_s
+        self._record_journey(state, rest)
         return True
 
     def _visit(self, state: _DayState, day: dt.date, place_id: PlaceId) -> bool:

@@ -9,8 +9,9 @@ it is returned; a request that cannot be met raises :class:`InfeasibleRequestErr
 
 from __future__ import annotations
 
+import itertools
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from itinera.checker.diagnose import explain_infeasible, open_long_enough
@@ -19,7 +20,9 @@ from itinera.errors import InfeasibleRequestError
 from itinera.graph.build import build_destination_graph
 from itinera.graph.journeys import JourneyPlanner
 from itinera.graph.travel_times import UNREACHABLE_S, typical_travel_matrix
+from itinera.model.ids import PlaceId
 from itinera.model.itinerary import DayPlan, Itinerary
+from itinera.model.opening_hours import SECONDS_PER_DAY
 from itinera.model.pricing import entry_cost_lines
 from itinera.solver.expand import DayReplayer
 from itinera.solver.params import SolveParams
@@ -27,6 +30,7 @@ from itinera.solver.solve import solve
 from itinera.solver.trip_problem import (
     PRIZE_SCALE,
     DaySkeleton,
+    TripProblem,
     build_trip_problem,
     visit_prize,
 )
@@ -38,7 +42,6 @@ if TYPE_CHECKING:
     from numpy.typing import NDArray
 
     from itinera.model.destination import Destination
-    from itinera.model.ids import PlaceId
     from itinera.model.place import Place
     from itinera.model.traveller import TravellerProfile
     from itinera.model.trip_request import TripRequest
@@ -46,6 +49,10 @@ if TYPE_CHECKING:
 
 SAMPLE_STEP_S = 3600
 """Departure times sampled for the typical travel-time matrix: every hour of the day."""
+
+CORRECTION_ROUNDS = 2
+"""Solver rounds: after the first, hops that the timetable made longer than their typical time
+are corrected in the matrix and the trip is solved again; the best replayed plan wins."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -99,38 +106,99 @@ def plan_itinerary(
         planner, matrix_ids, request.dates, tuple(samples), links=destination.links
     )
     reachable = _reachable_candidates(candidates, matrix_ids, travel)
-    problem = build_trip_problem(
-        request,
-        destination,
-        candidates=reachable,
-        hotels=hotels,
-        travel_s=travel,
-        matrix_ids=matrix_ids,
-    )
-    result = solve(problem.data, params or SolveParams(), on_progress=on_progress)
-    if not result.is_feasible():
-        reasons = explain_infeasible(request, destination, planner) or (
-            (
-                f"no car-free itinerary of {request.days} day(s) from "
-                f"{destination.places[request.origin].name} to "
-                f"{destination.places[request.destination].name} meets every constraint "
-                f"({result.status})"
-            ),
-        )
-        raise InfeasibleRequestError(reasons)
     replayer = DayReplayer(request, destination, planner)
-    days, dropped = _replay(problem.skeleton(result), request, replayer, hotels)
-    days, inserted = _insert_more(days, reachable, request, destination, replayer)
-    itinerary = _itinerary(request, destination, days)
-    if violations := check_itinerary(itinerary, destination):
+    params = params or SolveParams()
+    best: PlanResult | None = None
+    for _ in range(CORRECTION_ROUNDS):
+        problem = build_trip_problem(
+            request,
+            destination,
+            candidates=reachable,
+            hotels=hotels,
+            travel_s=travel,
+            matrix_ids=matrix_ids,
+        )
+        round_params = replace(params, time_limit_s=params.time_limit_s / CORRECTION_ROUNDS)
+        result = solve(problem.data, round_params, on_progress=on_progress)
+        if not result.is_feasible():
+            if best is not None:
+                break
+            raise InfeasibleRequestError(_no_plan_reasons(request, destination, planner, result))
+        days, dropped = _replay(problem.skeleton(result), request, replayer, hotels)
+        days, inserted = _insert_more(days, reachable, request, destination, replayer)
+        itinerary = _itinerary(request, destination, days)
+        if best is None or itinerary.score > best.itinerary.score:
+            best = PlanResult(
+                itinerary=itinerary,
+                solve=result,
+                dropped_in_replay=dropped,
+                inserted_in_replay=inserted,
+                runtime_s=0.0,
+            )
+        if not dropped:
+            break
+        travel = _corrected_travel(travel, matrix_ids, problem, result, request, planner)
+    if best is None:  # pragma: no cover - the loop runs at least once
+        raise InfeasibleRequestError(("no round of the solver ran",))
+    if violations := check_itinerary(best.itinerary, destination):
         raise InfeasibleRequestError(tuple(v.message for v in violations))
-    return PlanResult(
-        itinerary=itinerary,
-        solve=result,
-        dropped_in_replay=dropped,
-        inserted_in_replay=inserted,
-        runtime_s=time.perf_counter() - started,
+    return replace(best, runtime_s=time.perf_counter() - started)
+
+
+def _no_plan_reasons(
+    request: TripRequest,
+    destination: Destination,
+    planner: JourneyPlanner,
+    result: SolveResult,
+) -> tuple[str, ...]:
+    return explain_infeasible(request, destination, planner) or (
+        (
+            f"no car-free itinerary of {request.days} day(s) from "
+            f"{destination.places[request.origin].name} to "
+            f"{destination.places[request.destination].name} meets every constraint "
+            f"({result.status})"
+        ),
     )
+
+
+def _corrected_travel(
+    travel: NDArray[np.int64],
+    matrix_ids: Sequence[PlaceId],
+    problem: TripProblem,
+    result: SolveResult,
+    request: TripRequest,
+    planner: JourneyPlanner,
+) -> NDArray[np.int64]:
+    """Return ``travel`` raised to the real journey times of the solver's hops.
+
+    Each hop of the solution is re-timed on the timetable at the time the solver meant to leave;
+    where the real journey takes longer than the typical time (a coach just missed), the matrix
+    learns the longer time, so the next round plans with it.
+    """
+    corrected = travel.copy()
+    position = {p: i for i, p in enumerate(matrix_ids)}
+    profile = request.profile
+    day_span_s = profile.day_end_s - profile.day_start_s
+    for day, (route, starts) in enumerate(zip(result.routes, result.start_times, strict=True)):
+        places: list[tuple[str, int]] = []
+        if day == 0:
+            places.append((request.origin, profile.day_start_s))
+        for node, start in zip(route, starts, strict=True):
+            place = problem.nodes[node].place_id
+            if place is not None:
+                leave = start + int(problem.data.service[node]) - day * SECONDS_PER_DAY
+                places.append((place, leave))
+        if day == request.days - 1:
+            places.append((request.destination, profile.day_end_s))
+        for (a, leave), (b, _) in itertools.pairwise(places):
+            if a == b:
+                continue
+            journey = planner.journey(a, b, request.dates[day], leave)
+            real = journey.duration_s if journey is not None else day_span_s
+            i, j = position[PlaceId(a)], position[PlaceId(b)]
+            if corrected[i, j] != UNREACHABLE_S:
+                corrected[i, j] = max(int(corrected[i, j]), real)
+    return corrected
 
 
 def _candidates(request: TripRequest, destination: Destination) -> tuple[PlaceId, ...]:

@@ -35,6 +35,10 @@ if TYPE_CHECKING:
 PRIZE_SCALE = 100
 """Prize units per interest point (scores have one decimal, so this is exact)."""
 
+OVERNIGHT_PRIZE = 1
+"""A token prize on evening and morning nodes so that insertion heuristics consider them (a
+visit is worth at least ``PRIZE_SCALE`` times more, so it never changes which sites win)."""
+
 OFF_THEME_WEIGHT = 0.2
 """Share of its interest an attraction outside the requested themes still brings."""
 
@@ -168,13 +172,16 @@ def build_trip_problem(
             cost[i] = profile.entry_price_cents(place.prices)
             windows[i] = visit_windows(place, dates, int(service[i]))
         elif node.role in {NodeRole.EVENING, NodeRole.MORNING}:
+            prize[i] = OVERNIGHT_PRIZE
             allowed_routes[i] = frozenset({node.day})
             windows[i] = ((node.day * SECONDS_PER_DAY, (node.day + 1) * SECONDS_PER_DAY - 1),)
             if node.role is NodeRole.EVENING:
                 allowed_successors[i] = frozenset({index[(NodeRole.DAY_END, None, node.day)]})
     for d in range(1, request.days):
         start = index[(NodeRole.DAY_START, None, d)]
-        allowed_successors[start] = frozenset(index[(NodeRole.MORNING, h, d)] for h in hotels)
+        end = index[(NodeRole.DAY_END, None, d)] if d < last else 1
+        mornings = (index[(NodeRole.MORNING, h, d)] for h in hotels)
+        allowed_successors[start] = frozenset({*mornings, end})
 
     routes = tuple(
         RouteSpec(
@@ -220,24 +227,38 @@ def build_trip_problem(
 def _node_travel(
     nodes: Sequence[TripNode], travel_s: NDArray[np.int64], position: dict[PlaceId, int]
 ) -> NDArray[np.int64]:
-    """Return node-to-node travel: place-to-place times, zero hops to the dummies."""
+    """Return node-to-node travel: place-to-place times, zero hops to and from the dummies.
+
+    Besides the evening → day end and day start → morning hops, a day's start (or the origin)
+    may jump straight to the day's end, and a morning may go straight to the day's end. Those
+    shortcuts only matter while a search builds a solution one insertion at a time (an empty day
+    stays feasible); a complete solution still runs morning → visits → evening, because every
+    night's evening is required, may only be followed by the day's end, and is linked to the
+    next morning, which a day's start must go to first.
+    """
     n = len(nodes)
     travel = np.full((n, n), UNREACHABLE, dtype=np.int64)
     placed = [i for i, node in enumerate(nodes) if node.place_id is not None]
     rows = np.array([position[nodes[i].place_id] for i in placed], dtype=np.int64)  # type: ignore[index]
     sub = travel_s[np.ix_(rows, rows)]
-    sub = np.where(sub == UNREACHABLE_S, UNREACHABLE, sub)
-    travel[np.ix_(placed, placed)] = sub
+    travel[np.ix_(placed, placed)] = np.where(sub == UNREACHABLE_S, UNREACHABLE, sub)
+    starts = {node.day: i for i, node in enumerate(nodes) if node.role is NodeRole.DAY_START}
+    starts[0] = next(i for i, node in enumerate(nodes) if node.role is NodeRole.ORIGIN)
+    ends = {node.day: i for i, node in enumerate(nodes) if node.role is NodeRole.DAY_END}
+    ends[max(starts)] = next(i for i, node in enumerate(nodes) if node.role is NodeRole.DESTINATION)
     for i, node in enumerate(nodes):
-        if node.role is NodeRole.DAY_END:
-            evenings = [
-                j for j, m in enumerate(nodes) if m.role is NodeRole.EVENING and m.day == node.day
-            ]
-            travel[evenings, i] = 0
-        elif node.role is NodeRole.DAY_START:
-            mornings = [
-                j for j, m in enumerate(nodes) if m.role is NodeRole.MORNING and m.day == node.day
-            ]
-            travel[i, mornings] = 0
+        if node.role is NodeRole.EVENING or (
+            node.role is NodeRole.MORNING
+            and node.day in ends
+            and nodes[ends[node.day]].role is NodeRole.DAY_END
+        ):
+            travel[i, ends[node.day]] = 0
+        elif node.role is NodeRole.MORNING:
+            travel[starts[node.day], i] = 0
+    for day, start in starts.items():
+        travel[start, ends[day]] = 0
+    for i, node in enumerate(nodes):
+        if node.role is NodeRole.MORNING:
+            travel[starts[node.day], i] = 0
     np.fill_diagonal(travel, 0)
     return travel
