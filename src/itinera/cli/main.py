@@ -116,6 +116,7 @@ def _plan(args: argparse.Namespace) -> int:
     request = request_from_args(args)
     if args.time_limit <= 0:
         raise InvalidInputError("time-limit", f"must be > 0 (got {args.time_limit})")
+    destination.validate_request(request)
     progress = _Progress()
     result = plan_itinerary(
         request,
