@@ -6,7 +6,6 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 import pytest
-from itinera.solver.params import SolveParams
 
 from itinera.checker.feasibility import check_itinerary
 from itinera.errors import InfeasibleRequestError, InvalidInputError
@@ -14,6 +13,7 @@ from itinera.model.ids import PlaceId
 from itinera.model.place import Theme
 from itinera.model.traveller import profile_from_spec
 from itinera.model.trip_request import TripRequest
+from itinera.solver.params import SolveParams
 from itinera.solver.plan import plan_itinerary
 
 if TYPE_CHECKING:
@@ -66,11 +66,11 @@ def test_plan_itinerary_is_reproducible_for_a_seed_and_iteration_limit(
 
 def test_plan_itinerary_honours_must_see_and_exclusions(default_destination: Destination) -> None:
     request = _request(
-        must_see=frozenset({PlaceId("chateaux-de-lastours")}),
+        must_see=frozenset({PlaceId("chateau-comtal-carcassonne")}),
         excluded=frozenset({PlaceId("basilique-saint-sernin")}),
     )
     itinerary = plan_itinerary(request, default_destination, params=PARAMS).itinerary
-    assert "chateaux-de-lastours" in itinerary.visited_ids
+    assert "chateau-comtal-carcassonne" in itinerary.visited_ids
     assert "basilique-saint-sernin" not in itinerary.visited_ids
     assert check_itinerary(itinerary, default_destination) == ()
 
@@ -101,6 +101,16 @@ def test_plan_itinerary_explains_a_must_see_without_car_free_access(
 ) -> None:
     request = _request(must_see=frozenset({PlaceId("chateau-de-queribus")}))
     with pytest.raises(InfeasibleRequestError, match="cannot be reached without a car"):
+        plan_itinerary(request, default_destination, params=PARAMS)
+
+
+def test_plan_itinerary_explains_a_must_see_without_same_day_return(
+    default_destination: Destination,
+) -> None:
+    # The Lastours coach (illustrative timetable) runs out at 12:15 and back at 07:05 and 13:10:
+    # after a visit there is no way back the same day, and nobody can sleep at Lastours.
+    request = _request(must_see=frozenset({PlaceId("chateaux-de-lastours")}))
+    with pytest.raises(InfeasibleRequestError, match="no connection leaves it after a"):
         plan_itinerary(request, default_destination, params=PARAMS)
 
 

@@ -73,11 +73,47 @@ def _must_see_reasons(
     if not any(open_long_enough(place, d, visit_s) for d in request.dates):
         minutes = visit_s // 60
         return [f"{place.name} is never open for the {minutes} min a visit takes on those dates"]
-    bases = {request.origin, request.destination, *(p.id for p in destination.accommodations)}
+    bases = sorted(
+        {request.origin, request.destination, *(p.id for p in destination.accommodations)}
+    )
     day = request.start_date
     if not any(place.id in planner.earliest_arrivals(b, day, profile.day_start_s) for b in bases):
         return [f"{place.name} cannot be reached without a car from any gateway or overnight town"]
+    if not any(_round_trip_fits(place, d, bases, request, planner) for d in request.dates):
+        minutes = visit_s // 60
+        return [
+            (f"{place.name} can be reached without a car, but no connection leaves it "
+            f"after a {minutes} min visit in time to reach a gateway or overnight town "
+            "the same day")
+        ]
     return []
+
+
+def _round_trip_fits(
+    place: Place,
+    day: dt.date,
+    bases: Sequence[str],
+    request: TripRequest,
+    planner: JourneyPlanner,
+) -> bool:
+    """Return whether some base reaches ``place``, visits it and gets back to a base that day."""
+    profile = request.profile
+    visit_s = profile.visit_duration_s(place)
+    arrivals = [
+        journey.arrive_s
+        for base in bases
+        if (journey := planner.journey(base, place.id, day, profile.day_start_s)) is not None
+    ]
+    if not arrivals:
+        return False
+    for start_s, end_s in place.opening_hours.intervals_on(day):
+        begin = max(start_s, min(arrivals))
+        if begin + visit_s > end_s:
+            continue
+        leaving = planner.earliest_arrivals(place.id, day, begin + visit_s)
+        if any(b in leaving and leaving[b].arrive_s <= profile.day_end_s for b in bases):
+            return True
+    return False
 
 
 def _budget_reasons(request: TripRequest, destination: Destination) -> list[str]:

@@ -64,19 +64,31 @@ class DayReplayer:
         self._profile = request.profile
 
     def replay(
-        self, day_index: int, start: str, visits: Sequence[PlaceId], end: str
+        self,
+        day_index: int,
+        start: str,
+        visits: Sequence[PlaceId],
+        end: str,
+        *,
+        keep: frozenset[PlaceId] = frozenset(),
     ) -> ReplayedDay | None:
         """Return the day from ``start`` to ``end`` with as many of ``visits`` as fit, in order.
 
-        None when even the direct journey from ``start`` to ``end`` is impossible that day.
+        Visits in ``keep`` (must-see places) are kept first; the others are added in order when
+        they still fit. None when even the kept visits (or the bare journey) don't fit that day.
         """
-        kept: list[PlaceId] = []
+        kept = [p for p in visits if p in keep]
+        if self._simulate(day_index, start, kept, end) is None:
+            kept = []
         dropped: list[PlaceId] = []
         for place_id in visits:
-            if self._simulate(day_index, start, (*kept, place_id), end) is None:
+            if place_id in kept:
+                continue
+            trial = [p for p in visits if p in kept or p == place_id]
+            if self._simulate(day_index, start, trial, end) is None:
                 dropped.append(place_id)
             else:
-                kept.append(place_id)
+                kept = trial
         state = self._simulate(day_index, start, kept, end)
         if state is None:
             return None

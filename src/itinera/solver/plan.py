@@ -254,7 +254,7 @@ def _replay(
         is_last = d == request.days - 1
         options = [ends[d]] if is_last else [ends[d], *(h for h in hotels if h != ends[d])]
         for end in options:
-            replayed = replayer.replay(d, start, day.visits, end)
+            replayed = replayer.replay(d, start, day.visits, end, keep=request.must_see)
             if replayed is not None:
                 break
         else:
@@ -283,8 +283,13 @@ def _insert_more(
         key=lambda p: -visit_prize(destination.places[p], request),
     )
     inserted: list[PlaceId] = []
+    profile = request.profile
+    spent = sum(profile.entry_price_cents(destination.places[p].prices) for p in visited)
     for place_id in ranked:
-        if visit_prize(destination.places[place_id], request) <= 0:
+        place = destination.places[place_id]
+        fee = profile.entry_price_cents(place.prices)
+        over_budget = request.budget_cents is not None and spent + fee > request.budget_cents
+        if visit_prize(place, request) <= 0 or over_budget:
             continue
         for d, day in enumerate(days):
             start = request.origin if d == 0 else days[d - 1].overnight or request.origin
@@ -296,6 +301,7 @@ def _insert_more(
                 if plan is not None:
                     days[d] = plan
                     inserted.append(place_id)
+                    spent += fee
                     break
             else:
                 continue

@@ -177,11 +177,6 @@ def build_trip_problem(
             windows[i] = ((node.day * SECONDS_PER_DAY, (node.day + 1) * SECONDS_PER_DAY - 1),)
             if node.role is NodeRole.EVENING:
                 allowed_successors[i] = frozenset({index[(NodeRole.DAY_END, None, node.day)]})
-    for d in range(1, request.days):
-        start = index[(NodeRole.DAY_START, None, d)]
-        end = index[(NodeRole.DAY_END, None, d)] if d < last else 1
-        mornings = (index[(NodeRole.MORNING, h, d)] for h in hotels)
-        allowed_successors[start] = frozenset({*mornings, end})
 
     routes = tuple(
         RouteSpec(
@@ -227,14 +222,14 @@ def build_trip_problem(
 def _node_travel(
     nodes: Sequence[TripNode], travel_s: NDArray[np.int64], position: dict[PlaceId, int]
 ) -> NDArray[np.int64]:
-    """Return node-to-node travel: place-to-place times, zero hops to and from the dummies.
+    """Return node-to-node travel: place-to-place times, and the hops to and from dummies.
 
-    Besides the evening → day end and day start → morning hops, a day's start (or the origin)
-    may jump straight to the day's end, and a morning may go straight to the day's end. Those
-    shortcuts only matter while a search builds a solution one insertion at a time (an empty day
-    stays feasible); a complete solution still runs morning → visits → evening, because every
-    night's evening is required, may only be followed by the day's end, and is linked to the
-    next morning, which a day's start must go to first.
+    A morning can only be reached from its day's start (so it is always first). Every node may
+    go to a day-end dummy at no cost, and a day-start dummy may go to every node at no cost:
+    these free hops keep a partial solution feasible while a search builds it one insertion at
+    a time. A complete solution never uses them to skip a night: every night's evening is
+    required (choice group), may only be followed by the day's end, and is linked to the next
+    morning, which sits right after the next day's start.
     """
     n = len(nodes)
     travel = np.full((n, n), UNREACHABLE, dtype=np.int64)
@@ -242,23 +237,23 @@ def _node_travel(
     rows = np.array([position[nodes[i].place_id] for i in placed], dtype=np.int64)  # type: ignore[index]
     sub = travel_s[np.ix_(rows, rows)]
     travel[np.ix_(placed, placed)] = np.where(sub == UNREACHABLE_S, UNREACHABLE, sub)
-    starts = {node.day: i for i, node in enumerate(nodes) if node.role is NodeRole.DAY_START}
-    starts[0] = next(i for i, node in enumerate(nodes) if node.role is NodeRole.ORIGIN)
-    ends = {node.day: i for i, node in enumerate(nodes) if node.role is NodeRole.DAY_END}
-    ends[max(starts)] = next(i for i, node in enumerate(nodes) if node.role is NodeRole.DESTINATION)
     for i, node in enumerate(nodes):
-        if node.role is NodeRole.EVENING or (
-            node.role is NodeRole.MORNING
-            and node.day in ends
-            and nodes[ends[node.day]].role is NodeRole.DAY_END
-        ):
-            travel[i, ends[node.day]] = 0
-        elif node.role is NodeRole.MORNING:
-            travel[starts[node.day], i] = 0
-    for day, start in starts.items():
-        travel[start, ends[day]] = 0
+        if node.role is NodeRole.DAY_END:
+            travel[:, i] = 0
+        elif node.role is NodeRole.DAY_START:
+            travel[i, :] = 0
     for i, node in enumerate(nodes):
         if node.role is NodeRole.MORNING:
-            travel[starts[node.day], i] = 0
+            travel[:, i] = UNREACHABLE
+            start = next(
+                j for j, m in enumerate(nodes) if m.role is NodeRole.DAY_START and m.day == node.day
+            )
+            travel[start, i] = 0
+    for i, node in enumerate(nodes):
+        if node.role in {NodeRole.DAY_START, NodeRole.DAY_END}:
+            travel[i, [j for j, m in enumerate(nodes) if m.role is NodeRole.DAY_START]] = (
+                UNREACHABLE
+            )
+            travel[[j for j, m in enumerate(nodes) if m.role is NodeRole.DAY_END], i] = UNREACHABLE
     np.fill_diagonal(travel, 0)
     return travel
