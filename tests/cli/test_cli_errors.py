@@ -104,3 +104,23 @@ def test_cli_prints_one_line_and_exits_2_on_bad_input(args: list[str], message: 
     lines = [line for line in completed.stderr.splitlines() if line.strip()]
     assert len(lines) == 1, completed.stderr
     assert lines[0].startswith(message)
+
+
+def test_cli_explains_an_infeasible_request_in_one_line() -> None:
+    completed = _run(
+        "plan",
+        "--from",
+        "toulouse-matabiau",
+        "--to",
+        "toulouse-matabiau",
+        "--start",
+        "2027-01-12",
+        "--days",
+        "1",
+        "--must-see",
+        "chateau-de-queribus",
+    )
+    assert completed.returncode == 2
+    assert completed.stderr.strip().splitlines() == [
+        "itinera: error: infeasible request: Château de Quéribus is closed on 2027-01-12"
+    ]

@@ -61,6 +61,11 @@ def build_parser() -> argparse.ArgumentParser:
     plan.add_argument("--exclude", default="", help="comma-separated place ids to avoid")
     plan.add_argument("--time-limit", type=float, default=10.0, help="solver time limit, s")
     plan.add_argument("--seed", type=int, default=0, help="solver seed")
+    plan.add_argument(
+        "--max-iterations",
+        type=int,
+        help="stop the search after N iterations: same seed and N give the same plan",
+    )
     plan.add_argument("--graph", type=Path, default=DEFAULT_GRAPH, help="destination folder")
     plan.add_argument("--format", choices=("text", "json"), default="text")
     plan.add_argument("--output", type=Path, help="write the itinerary to this file")
@@ -121,7 +126,9 @@ def _plan(args: argparse.Namespace) -> int:
     result = plan_itinerary(
         request,
         destination,
-        params=SolveParams(time_limit_s=args.time_limit, seed=args.seed),
+        params=SolveParams(
+            time_limit_s=args.time_limit, seed=args.seed, max_iterations=args.max_iterations
+        ),
         on_progress=progress,
     )
     progress.done(result.runtime_s)
@@ -160,25 +167,31 @@ def _check(args: argparse.Namespace) -> int:
 
 
 class _Progress:
-    """Show solver progress on stderr: rewritten in place on a terminal, sparse otherwise."""
+    """Show solver progress on stderr: rewritten in place on a terminal, sparse otherwise.
+
+    Nothing is printed before the solver reports, so a request refused up front still gives a
+    single error line. Only improvements are shown, timed from the start of the command.
+    """
 
     def __init__(self) -> None:
         self._is_tty = sys.stderr.isatty()
-        self._last_print = 0.0
         self._started = time.perf_counter()
-        print("itinera: solving...", file=sys.stderr, flush=True)
+        self._last_print = -1.0
+        self._best = -1
 
-    def __call__(self, best_prize: int, elapsed_s: float) -> None:
+    def __call__(self, best_prize: int, elapsed_s: float) -> None:  # noqa: ARG002 - own clock
         now = time.perf_counter()
-        if not self._is_tty and now - self._last_print < 1.0:
+        if best_prize <= self._best or (not self._is_tty and now - self._last_print < 1.0):
+            self._best = max(self._best, best_prize)
             return
+        self._best = best_prize
         self._last_print = now
-        text = f"itinera: solving... best interest {best_prize / 100:.1f} after {elapsed_s:.1f} s"
-        end = "\r" if self._is_tty else "\n"
-        print(text, file=sys.stderr, end=end, flush=True)
+        elapsed = now - self._started
+        text = f"itinera: solving... best interest {best_prize / 100:.1f} after {elapsed:.1f} s"
+        print(text, file=sys.stderr, end="\r" if self._is_tty else "\n", flush=True)
 
     def done(self, runtime_s: float) -> None:
-        suffix = "\n" if self._is_tty else ""
+        suffix = "\n" if self._is_tty and self._last_print >= 0 else ""
         print(f"{suffix}itinera: planned in {runtime_s:.1f} s", file=sys.stderr, flush=True)
 
 
