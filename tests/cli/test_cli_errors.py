@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
+from tests.cli_runner import run_itinera
 
 BASE = [
     "plan",
@@ -16,16 +14,6 @@ BASE = [
     "--start",
     "2027-06-14",
 ]
-
-
-def _run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "itinera", *args],
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=120,
-    )
 
 
 @pytest.mark.parametrize(
@@ -98,7 +86,7 @@ def _run(*args: str) -> subprocess.CompletedProcess[str]:
     ],
 )
 def test_cli_prints_one_line_and_exits_2_on_bad_input(args: list[str], message: str) -> None:
-    completed = _run(*args)
+    completed = run_itinera(*args)
     assert completed.returncode == 2
     assert completed.stdout == ""
     lines = [line for line in completed.stderr.splitlines() if line.strip()]
@@ -107,7 +95,7 @@ def test_cli_prints_one_line_and_exits_2_on_bad_input(args: list[str], message: 
 
 
 def test_cli_explains_an_infeasible_request_in_one_line() -> None:
-    completed = _run(
+    completed = run_itinera(
         "plan",
         "--from",
         "toulouse-matabiau",

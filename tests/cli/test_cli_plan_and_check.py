@@ -3,46 +3,37 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
+
+from tests.cli_runner import run_itinera
 
 HERITAGE_KINDS = {"castle", "abbey", "religious", "museum", "monument"}
 
 
 def test_cli_plans_the_sample_trip_and_check_accepts_it(tmp_path: Path) -> None:
     output = tmp_path / "itinerary.json"
-    planned = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "itinera",
-            "plan",
-            "--from",
-            "toulouse-matabiau",
-            "--to",
-            "carcassonne-gare",
-            "--start",
-            "2027-06-14",
-            "--days",
-            "3",
-            "--themes",
-            "cathar,unesco",
-            "--profile",
-            "family:5,10",
-            "--time-limit",
-            "120",
-            "--max-iterations",
-            "40",
-            "--format",
-            "json",
-            "--output",
-            str(output),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=300,
+    planned = run_itinera(
+        "plan",
+        "--from",
+        "toulouse-matabiau",
+        "--to",
+        "carcassonne-gare",
+        "--start",
+        "2027-06-14",
+        "--days",
+        "3",
+        "--themes",
+        "cathar,unesco",
+        "--profile",
+        "family:5,10",
+        "--time-limit",
+        "120",
+        "--max-iterations",
+        "40",
+        "--format",
+        "json",
+        "--output",
+        str(output),
     )
     assert planned.returncode == 0, planned.stderr
     document = json.loads(output.read_text(encoding="utf-8"))
@@ -60,54 +51,23 @@ def test_cli_plans_the_sample_trip_and_check_accepts_it(tmp_path: Path) -> None:
     }
     assert len(heritage) >= 6
 
-    checked = subprocess.run(
-        [sys.executable, "-m", "itinera", "check", str(output)],
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=120,
-    )
+    checked = run_itinera("check", str(output))
     assert checked.returncode == 0, checked.stdout
     assert checked.stdout.startswith("feasible:")
 
 
 def test_cli_check_reports_violations_of_a_tampered_itinerary(tmp_path: Path) -> None:
     source = tmp_path / "itinerary.json"
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "itinera",
-            "plan",
-            "--from",
-            "toulouse-matabiau",
-            "--to",
-            "toulouse-matabiau",
-            "--start",
-            "2027-06-15",
-            "--days",
-            "1",
-            "--time-limit",
-            "2",
-            "--format",
-            "json",
-            "--output",
-            str(source),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=300,
+    planned = run_itinera(
+        *("plan", "--from", "toulouse-matabiau", "--to", "toulouse-matabiau"),
+        *("--start", "2027-06-15", "--days", "1", "--time-limit", "60", "--max-iterations", "10"),
+        *("--format", "json", "--output", str(source)),
     )
+    assert planned.returncode == 0, planned.stderr
     document = json.loads(source.read_text(encoding="utf-8"))
     document["total_cost_cents"] += 100
     tampered = tmp_path / "tampered.json"
     tampered.write_text(json.dumps(document), encoding="utf-8")
-    checked = subprocess.run(
-        [sys.executable, "-m", "itinera", "check", str(tampered)],
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=120,
-    )
+    checked = run_itinera("check", str(tampered))
     assert checked.returncode == 1
     assert "violation [cost]" in checked.stdout
