@@ -82,9 +82,11 @@ def _must_see_reasons(
     if not any(_round_trip_fits(place, d, bases, request, planner) for d in request.dates):
         minutes = visit_s // 60
         return [
-            (f"{place.name} can be reached without a car, but no connection leaves it "
-            f"after a {minutes} min visit in time to reach a gateway or overnight town "
-            "the same day")
+            (
+                f"{place.name} can be reached without a car, but no connection leaves it "
+                f"after a {minutes} min visit in time to reach a gateway or overnight town "
+                "the same day"
+            )
         ]
     return []
 

@@ -1,4 +1,4 @@
-"""``itinera plan`` and ``itinera check``: plan an itinerary, or verify a saved one.
+"""``itinera plan``, ``itinera check`` and ``itinera serve``: plan, verify, or serve the API.
 
 Errors the user can fix (bad arguments, unknown places, infeasible requests, broken files)
 print one line, ``itinera: error: <message>``, and exit 2. Bugs keep their traceback.
@@ -14,6 +14,9 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
+import uvicorn
+
+from itinera.api.app import create_app
 from itinera.checker.feasibility import check_itinerary
 from itinera.cli.render import render_itinerary
 from itinera.errors import InfeasibleRequestError, InvalidInputError, ItineraError
@@ -74,6 +77,16 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="verify a saved itinerary JSON")
     check.add_argument("itinerary", type=Path, help="itinerary JSON written by `plan`")
     check.add_argument("--graph", type=Path, default=DEFAULT_GRAPH, help="destination folder")
+
+    serve = commands.add_parser("serve", help="serve the HTTP API (docs at /docs)")
+    serve.add_argument("--host", default="127.0.0.1", help="interface to listen on")
+    serve.add_argument("--port", type=int, default=8000, help="TCP port")
+    serve.add_argument("--graph", type=Path, default=DEFAULT_GRAPH, help="destination folder")
+    serve.add_argument(
+        "--database-url",
+        help="SQLAlchemy URL of the itinerary database "
+        "(default: $ITINERA_DATABASE_URL, else sqlite:///itinera.sqlite3)",
+    )
     return parser
 
 
@@ -83,6 +96,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "plan":
             return _plan(args)
+        if args.command == "serve":
+            return _serve(args)
         return _check(args)
     except InfeasibleRequestError as exc:
         print(f"itinera: error: infeasible request: {exc}", file=sys.stderr)
@@ -164,6 +179,19 @@ def _check(args: argparse.Namespace) -> int:
     for violation in violations:
         print(f"violation [{violation.kind}]: {violation.message}")
     return EXIT_INFEASIBLE_PLAN
+
+
+def _serve(args: argparse.Namespace) -> int:
+    destination = load_destination(args.graph)
+    app = create_app(destination, database_url=args.database_url)
+    host = f"[{args.host}]" if ":" in args.host else args.host
+    base = f"http://{host}:{args.port}"
+    print(f"itinera: serving {destination.name}")
+    print(f"  API docs:         {base}/docs")
+    print(f"  sample itinerary: {base}/v1/sample  (plans the README's 3-day family trip)")
+    print("  stop with Ctrl+C", flush=True)
+    uvicorn.run(app, host=args.host, port=args.port, log_level="info")
+    return 0
 
 
 class _Progress:

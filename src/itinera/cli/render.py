@@ -25,7 +25,7 @@ MODE_LABELS = {
 def render_itinerary(itinerary: Itinerary, destination: Destination) -> str:
     """Return a day-by-day text itinerary."""
     request = itinerary.request
-    names = {p.id: p.name for p in destination.places.values()}
+    names: dict[str, str] = {p.id: p.name for p in destination.places.values()}
     party = request.profile.kind.value
     if ages := request.profile.children_ages:
         party += f" (children aged {', '.join(map(str, ages))})"

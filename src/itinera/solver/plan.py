@@ -235,7 +235,7 @@ def _reachable_candidates(
     return tuple(kept)
 
 
-def _day_ends(request: TripRequest, skeleton: Sequence[DaySkeleton]) -> list[str]:
+def _day_ends(request: TripRequest, skeleton: Sequence[DaySkeleton]) -> list[PlaceId]:
     return [s.overnight or request.destination for s in skeleton[:-1]] + [request.destination]
 
 

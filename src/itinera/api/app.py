@@ -1,0 +1,87 @@
+"""The application factory: ``create_app()`` is cheap; data and database open in the lifespan.
+
+Tests pass a destination already loaded and a temporary database URL; ``itinera serve`` passes
+the graph folder and the URL from its options.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI
+from starlette.concurrency import run_in_threadpool
+
+import itinera
+from itinera.api.body_limit import DEFAULT_MAX_BODY_BYTES, BodyLimitMiddleware
+from itinera.api.deps import ApiSettings
+from itinera.api.problems import install_problem_handlers
+from itinera.api.routes import health, itineraries, places
+from itinera.api.store import ItineraryStore, database_url_from_env
+from itinera.loaders.destination import DEFAULT_GRAPH, load_destination
+from itinera.model.destination import Destination
+
+DESCRIPTION = """\
+Car-free multi-day itineraries for the *Destination Pays Cathare*.
+
+`POST /v1/itineraries` plans a trip between two gateways and stores it; fetch it again by id, or
+export it as GeoJSON, GPX or iCalendar. Every error is `application/problem+json` (RFC 9457)
+with `errors: [{"field", "reason"}]`; an infeasible request also lists its `reasons`.
+"""
+
+
+def create_app(
+    destination: Destination | None = None,
+    *,
+    database_url: str | None = None,
+    graph: Path = DEFAULT_GRAPH,
+    max_iterations: int | None = None,
+    max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
+) -> FastAPI:
+    """Return the itinera API application.
+
+    Parameters
+    ----------
+    destination
+        The destination to serve; None loads ``graph`` when the application starts.
+    database_url
+        SQLAlchemy URL of the itinerary database; None uses ``$ITINERA_DATABASE_URL``, else the
+        SQLite file ``./itinera.sqlite3``. The schema is migrated to the latest revision on
+        start-up.
+    graph
+        Destination folder loaded when ``destination`` is None.
+    max_iterations
+        Cap on the solver's iterations for every request (tests, benchmarks).
+    max_body_bytes
+        Larger request bodies are refused with 413.
+    """
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        url = database_url_from_env(database_url)
+        app.state.store = await run_in_threadpool(ItineraryStore.open, url)
+        app.state.destination = destination or await run_in_threadpool(load_destination, graph)
+        try:
+            yield
+        finally:
+            app.state.store.close()
+
+    app = FastAPI(
+        title="itinera",
+        version=itinera.__version__,
+        summary="Car-free multi-day itinerary planner.",
+        description=DESCRIPTION,
+        lifespan=lifespan,
+    )
+    app.state.settings = ApiSettings(max_iterations=max_iterations)
+    app.add_middleware(BodyLimitMiddleware, max_bytes=max_body_bytes)
+    install_problem_handlers(app)
+    app.include_router(health.router)
+    app.include_router(places.router)
+    app.include_router(itineraries.router)
+    return app
+
+
+app = create_app()
+"""The default application (``fastapi run``, ``uvicorn itinera.api.app:app``)."""
