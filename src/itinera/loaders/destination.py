@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 from itinera.errors import DataSourceError
 from itinera.loaders.links import load_links
+from itinera.loaders.passes import load_passes
 from itinera.loaders.places import load_places
 from itinera.model.destination import Destination
 
@@ -48,6 +49,7 @@ def load_destination(directory: Path = DEFAULT_GRAPH) -> Destination:
             places=places,
             links=links,
             timezone=ZoneInfo(str(manifest.get("timezone", "Europe/Paris"))),
+            passes=load_passes(directory / "passes.json", places=places, missing_ok=True),
         )
     except ValueError as exc:
         raise DataSourceError(str(directory), "", str(exc)) from None

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 
     from itinera.model.ids import PlaceId
     from itinera.model.link import Link
+    from itinera.model.passes import PassProduct
     from itinera.model.place import Place, Theme
     from itinera.model.trip_request import TripRequest
 
@@ -42,6 +43,7 @@ class Destination:
     places: Mapping[PlaceId, Place]
     links: tuple[Link, ...]
     timezone: ZoneInfo = PARIS
+    passes: tuple[PassProduct, ...] = ()
 
     def __post_init__(self) -> None:
         for place_id, place in self.places.items():
