@@ -192,3 +192,38 @@ def test_solve_with_two_workers_keeps_the_best() -> None:
     result = _solve_checked(data, SolveParams(time_limit_s=5.0, seed=1, workers=2))
     assert result.prize == brute_force_optimum(data)
     assert "status: feasible" in result.summary()
+
+
+def test_routing_engine_polish_keeps_every_side_constraint() -> None:
+    from itinera.solver._ortools import RoutingEngine  # noqa: PLC0415 - internal module
+    from itinera.solver.search import SearchSpace  # noqa: PLC0415
+    from itinera.solver.schedule import CompiledProblem  # noqa: PLC0415
+
+    lunch = LunchBreak(earliest_start=20, latest_start=40, duration=10)
+    travel = np.full((7, 7), 10, dtype=np.int64)
+    np.fill_diagonal(travel, 0)
+    travel[5, 0] = UNREACHABLE
+    routes = (
+        RouteSpec(start=0, end=0, earliest_start=0, latest_end=90, lunch=lunch),
+        RouteSpec(start=0, end=0, earliest_start=0, latest_end=90),
+    )
+    data = _star(
+        [5, 9, 1, 7, 3, 4],
+        routes=routes,
+        travel=travel,
+        windows=((), ((0, 90),), ((0, 20), (50, 80)), *(((0, 90),),) * 4),
+        required=frozenset({3}),
+        choice_groups=((4, 6),),
+        linked=((1, 5),),
+        allowed_routes={2: frozenset({1})},
+        allowed_successors={6: frozenset({0, 1, 2})},
+        cost=np.array([0, 1, 1, 1, 1, 1, 5]),
+        budget=4,
+    )
+    space = SearchSpace(CompiledProblem(data))
+    engine = RoutingEngine(data, space.value)
+    for guided, limit in ((False, None), (True, 50)):
+        polished = engine.polish([[3, 4], []], None, guided=guided, solution_limit=limit)
+        assert polished is not None
+        assert violations(data, polished) == []
+        assert sum(int(data.prize[v]) for r in polished for v in r) >= 8  # noqa: PLR2004

@@ -27,19 +27,42 @@ if TYPE_CHECKING:
     from itinera.solver.schedule import CompiledProblem
 
 
-def _earliest(
-    problem: CompiledProblem, cands: NDArray[np.int64], arrival: NDArray[np.int64]
-) -> NDArray[np.int64]:
-    """Return the earliest service start of each candidate column for each arrival."""
-    if problem.single_window:
-        opens = problem.window_open[cands, 0]
-        closes = problem.window_close[cands, 0]
-        start = np.maximum(arrival, opens)
-        return np.where(arrival <= closes, start, INF)
-    opens = problem.window_open[cands][None, :, :]
-    closes = problem.window_close[cands][None, :, :]
-    arr = arrival[:, :, None]
-    return np.where(arr <= closes, np.maximum(arr, opens), INF).min(axis=2)
+class Candidates:
+    """Candidate nodes with their columns of travel, service and windows gathered once.
+
+    Rating the same candidates against many routes then costs row gathers only.
+
+    Parameters
+    ----------
+    problem
+        The compiled problem.
+    nodes
+        The candidate nodes (columns of every cost table).
+    """
+
+    __slots__ = ("back", "close", "nodes", "open", "service", "single", "to")
+
+    def __init__(self, problem: CompiledProblem, nodes: NDArray[np.int64]) -> None:
+        self.nodes = nodes
+        self.to = problem.travel[:, nodes]
+        self.back = problem.travel_t[:, nodes]
+        self.service = problem.service[nodes][None, :]
+        self.single = problem.single_window
+        if self.single:
+            self.open = problem.window_open[nodes, 0][None, :]
+            self.close = problem.window_close[nodes, 0][None, :]
+        else:
+            self.open = problem.window_open[nodes][None, :, :]
+            self.close = problem.window_close[nodes][None, :, :]
+
+    def earliest(self, arrival: NDArray[np.int64]) -> NDArray[np.int64]:
+        """Return the earliest service start of each candidate column for each arrival."""
+        if self.single:
+            return np.where(arrival <= self.close, np.maximum(arrival, self.open), INF)
+        arr = arrival[:, :, None]
+        starts = np.where(arr <= self.close, np.maximum(arr, self.open), INF)
+        earliest: NDArray[np.int64] = starts.min(axis=2)
+        return earliest
 
 
 def _lunch_arrival(
@@ -54,9 +77,11 @@ def insertion_costs(
     lunch: LunchBreak | None,
     seq: Sequence[int],
     times: tuple[Sequence[int], Sequence[int], Sequence[int], Sequence[int]],
-    cands: NDArray[np.int64],
+    cands: Candidates | NDArray[np.int64],
+    *,
+    skip: bool = False,
 ) -> NDArray[np.int64]:
-    """Return the ``(positions, candidates)`` insertion costs, ``INF`` where infeasible.
+    """Return the ``(gaps, candidates)`` insertion costs, ``INF`` where infeasible.
 
     Parameters
     ----------
@@ -69,41 +94,52 @@ def insertion_costs(
     times
         ``(end0, end1, lat0, lat1)`` of the route.
     cands
-        Candidate nodes (columns).
+        Candidate nodes (columns), best prepared once as :class:`Candidates`.
+    skip
+        If false, gap ``k`` lies between positions ``k`` and ``k + 1`` (insertion). If true,
+        gap ``k`` lies between positions ``k`` and ``k + 2``: the candidate *replaces* the visit
+        at position ``k + 1``.
 
     Returns
     -------
     numpy.ndarray
-        ``cost[k, c]``: delay at ``seq[k + 1]`` when ``cands[c]`` goes between positions ``k``
-        and ``k + 1``.
+        ``cost[k, c]``: delay at the right end of gap ``k`` when ``cands[c]`` goes into it.
     """
-    end0, end1, lat0, lat1 = (np.asarray(t, dtype=np.int64) for t in times)
+    if not isinstance(cands, Candidates):
+        cands = Candidates(problem, cands)
+    end1 = np.asarray(times[1], dtype=np.int64)
+    lat1 = np.asarray(times[3], dtype=np.int64)
     nodes = np.asarray(seq, dtype=np.int64)
-    u, w = nodes[:-1], nodes[1:]
-    travel = problem.travel
-    t_ux = travel[u[:, None], cands[None, :]]
-    t_xw = travel[cands[None, :], w[:, None]]
-    t_uw = travel[u, w][:, None]
-    svc = problem.service[cands][None, :]
-    e1 = end1[:-1][:, None]
-    l1 = lat1[1:][:, None]
-    arrival = e1 + t_ux
-    arr_w = _earliest(problem, cands, arrival) + svc + t_xw
-    cost = np.where(arr_w <= l1, arr_w - (e1 + t_uw), INF)
+    step = 2 if skip else 1
+    u, w = nodes[:-step], nodes[step:]
+    t_ux = cands.to[u]
+    t_xw = cands.back[w]
+    # Reference: the current arrival at w (through the skipped node, if any).
+    before_w = nodes[step - 1 : -1]
+    t_ref = problem.travel[before_w, w][:, None]
+    svc = cands.service
+    e1 = end1[:-step][:, None]
+    l1 = lat1[step:][:, None]
+    ref1 = end1[step - 1 : -1][:, None] + t_ref
+    arr_w = cands.earliest(e1 + t_ux) + svc + t_xw
     if lunch is None:
-        return cost
-    e0 = end0[:-1][:, None]
-    l0 = lat0[1:][:, None]
-    end_x = _earliest(problem, cands, e0 + t_ux) + svc
-    # Break after seq[k + 1] (still pending around x).
+        return np.where(arr_w <= l1, arr_w - ref1, INF)
+    end0 = np.asarray(times[0], dtype=np.int64)
+    lat0 = np.asarray(times[2], dtype=np.int64)
+    e0 = end0[:-step][:, None]
+    l0 = lat0[step:][:, None]
+    ref0 = end0[step - 1 : -1][:, None]
+    ref = np.minimum(ref1, np.minimum(ref0 + t_ref, _lunch_arrival(ref0, t_ref, lunch)))
+    ref = np.where(ref >= INF, 0, ref)
+    cost = np.where(arr_w <= l1, arr_w - ref, INF)
+    end_x = cands.earliest(e0 + t_ux) + svc
+    # Break after w (still pending around x).
     arr_w = end_x + t_xw
-    old = e0 + t_uw
-    cost = np.minimum(cost, np.where(arr_w <= l0, arr_w - old, INF))
-    old = _lunch_arrival(e0, t_uw, lunch)
+    cost = np.minimum(cost, np.where(arr_w <= l0, arr_w - ref, INF))
     # Break just after x.
     arr_w = _lunch_arrival(end_x, t_xw, lunch)
-    cost = np.minimum(cost, np.where(arr_w <= l1, arr_w - old, INF))
+    cost = np.minimum(cost, np.where(arr_w <= l1, arr_w - ref, INF))
     # Break just before x.
-    end_x = _earliest(problem, cands, _lunch_arrival(e0, t_ux, lunch)) + svc
+    end_x = cands.earliest(_lunch_arrival(e0, t_ux, lunch)) + svc
     arr_w = end_x + t_xw
-    return np.minimum(cost, np.where(arr_w <= l1, arr_w - old, INF))
+    return np.minimum(cost, np.where(arr_w <= l1, arr_w - ref, INF))

@@ -16,15 +16,16 @@ nodes, a lunch break per route and a money budget.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from types import MappingProxyType
-from typing import Final
+from typing import TYPE_CHECKING, Final, cast
 
 import numpy as np
-from numpy.typing import ArrayLike, NDArray
 
 from itinera.errors import InvalidInputError
+
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike, NDArray
 
 MAX_TIME: Final[int] = 10**9
 """Ceiling for every time value (in the problem's unit); larger values are capped to it."""
@@ -66,6 +67,30 @@ def floor_units(value: float, scale: float = 1.0) -> int:
 
 
 Window = tuple[int, int]
+
+
+class FrozenNodeMap(Mapping[int, frozenset[int]]):
+    """A read-only, picklable ``node -> frozenset of ints`` mapping."""
+
+    __slots__ = ("_items",)
+
+    def __init__(self, items: Mapping[int, frozenset[int]] | None = None) -> None:
+        self._items = {int(k): frozenset(int(x) for x in v) for k, v in (items or {}).items()}
+
+    def __getitem__(self, key: int) -> frozenset[int]:
+        return self._items[key]
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __repr__(self) -> str:
+        return f"FrozenNodeMap({self._items!r})"
+
+    def __reduce__(self) -> tuple[type[FrozenNodeMap], tuple[dict[int, frozenset[int]]]]:
+        return (FrozenNodeMap, (self._items,))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -242,7 +267,7 @@ class ProblemData:
                 raise InvalidInputError("choice_groups", msg)
             _check_nodes("choice_groups", group, n, terminals)
         for pair in self.linked:
-            if len(pair) != 2:  # noqa: PLR2004 - a pair
+            if len(cast("tuple[int, ...]", pair)) != 2:  # noqa: PLR2004 - a pair
                 msg = f"each entry must be a pair (a, b) (got {pair})"
                 raise InvalidInputError("linked", msg)
             _check_nodes("linked", pair, n, terminals)
@@ -260,9 +285,7 @@ class ProblemData:
                     raise InvalidInputError("routes", msg)
 
     def _check_mappings(self, n: int) -> None:
-        allowed_routes = MappingProxyType(
-            {int(k): frozenset(int(r) for r in v) for k, v in self.allowed_routes.items()}
-        )
+        allowed_routes = FrozenNodeMap(self.allowed_routes)
         for node, indices in allowed_routes.items():
             if not 0 <= node < n:
                 msg = f"node {node} is out of range 0..{n - 1}"
@@ -272,9 +295,7 @@ class ProblemData:
                 msg = f"node {node}: route indices {bad} out of range 0..{len(self.routes) - 1}"
                 raise InvalidInputError("allowed_routes", msg)
         object.__setattr__(self, "allowed_routes", allowed_routes)
-        successors = MappingProxyType(
-            {int(k): frozenset(int(s) for s in v) for k, v in self.allowed_successors.items()}
-        )
+        successors = FrozenNodeMap(self.allowed_successors)
         for node, nexts in successors.items():
             bad = sorted(s for s in (node, *nexts) if not 0 <= s < n)
             if bad:

@@ -61,13 +61,14 @@ class CompiledProblem:
             mask[list(allowed)] = False
             travel[node, mask] = FORBIDDEN
         self.travel: NDArray[np.int64] = travel
+        self.travel_t: NDArray[np.int64] = np.ascontiguousarray(travel.T)
         self.travel_rows: list[list[int]] = travel.tolist()
         service = np.array(data.service, dtype=np.int64)
         service[list(terminals)] = 0
         self.service: NDArray[np.int64] = service
         self.service_list: list[int] = service.tolist()
         self.windows = data.windows
-        width = max(1, max(len(w) for w in data.windows))
+        width = max(1, *(len(w) for w in data.windows))
         self.window_open = np.full((n, width), INF, dtype=np.int64)
         self.window_close = np.full((n, width), -1, dtype=np.int64)
         for node, node_windows in enumerate(data.windows):
@@ -95,7 +96,7 @@ def lunch_arrival(end: int, travel: int, lunch: LunchBreak) -> int:
     """Return the earliest arrival after leaving at ``end`` with the break on the way."""
     if end > lunch.latest_start:
         return INF
-    return max(end + travel, max(end, lunch.earliest_start)) + lunch.duration
+    return max(end + travel, end, lunch.earliest_start) + lunch.duration
 
 
 def forward_times(
