@@ -196,8 +196,8 @@ def test_solve_with_two_workers_keeps_the_best() -> None:
 
 def test_routing_engine_polish_keeps_every_side_constraint() -> None:
     from itinera.solver._ortools import RoutingEngine  # noqa: PLC0415 - internal module
-    from itinera.solver.search import SearchSpace  # noqa: PLC0415
     from itinera.solver.schedule import CompiledProblem  # noqa: PLC0415
+    from itinera.solver.search import SearchSpace  # noqa: PLC0415
 
     lunch = LunchBreak(earliest_start=20, latest_start=40, duration=10)
     travel = np.full((7, 7), 10, dtype=np.int64)
@@ -226,4 +226,4 @@ def test_routing_engine_polish_keeps_every_side_constraint() -> None:
         polished = engine.polish([[3, 4], []], None, guided=guided, solution_limit=limit)
         assert polished is not None
         assert violations(data, polished) == []
-        assert sum(int(data.prize[v]) for r in polished for v in r) >= 8  # noqa: PLR2004
+        assert sum(int(data.prize[v]) for r in polished for v in r) >= 8
