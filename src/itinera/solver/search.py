@@ -274,7 +274,7 @@ class Inserter:
             return
         costs = insertion_costs(space.problem, route.spec.lunch, route.seq, route.times, self.cset)
         if self.noise is not None:  # break ties between equally cheap gaps at random
-            jitter = self.jitter_rng.random(costs.shape[0])[:, None]
+            jitter = self.jitter_rng.random((costs.shape[0], 1))
             best_gap = (costs + 0.5 * jitter).argmin(axis=0)
         else:
             best_gap = costs.argmin(axis=0)
