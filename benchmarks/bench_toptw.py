@@ -12,6 +12,7 @@ Run from the repo root::
     .venv/bin/python -m benchmarks.bench_toptw --instances c101,pr01 --seeds 3
     .venv/bin/python -m benchmarks.bench_toptw --quick            # smoke run, 3 rows at 0.5 s
     .venv/bin/python -m benchmarks.bench_toptw FILE... --routes 2 --time-limit 5 --json
+    .venv/bin/python -m benchmarks.bench_toptw --compare pyvrp   # PyVRP on the same rows, same run
 
 Timings are wall-clock and share the machine with whatever else runs: treat them as noisy.
 """
@@ -25,12 +26,14 @@ import resource
 import statistics
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from itinera.checker.toptw import check_toptw_routes, toptw_score
 from itinera.errors import ItineraError
 from itinera.loaders.toptw import load_toptw
+from itinera.model.toptw import OrienteeringInstance
 from itinera.solver import SolveParams, solve
 from itinera.solver.toptw import problem_from_instance, routes_to_instance
 
@@ -88,16 +91,37 @@ def read_rows(data_dir: Path = DATA_DIR) -> list[Row]:
         ]
 
 
-def run_row(row: Row, time_limit_s: float, seeds: range, workers: int) -> Outcome:
-    """Solve one row once per seed and check every solution."""
+Routes = tuple[tuple[int, ...], ...]
+Solver = Callable[[OrienteeringInstance, int, float, int], Routes]
+"""A TOPTW solver under test: (instance, m, time limit in s, seed) -> routes."""
+
+
+def itinera_solver(workers: int) -> Solver:
+    """Return the project's solver with ``workers`` parallel searches."""
+
+    def run(instance: OrienteeringInstance, m: int, time_limit_s: float, seed: int) -> Routes:
+        data = problem_from_instance(instance, m)
+        params = SolveParams(time_limit_s=time_limit_s, seed=seed, workers=workers)
+        return routes_to_instance(solve(data, params).routes)
+
+    return run
+
+
+def pyvrp_solver() -> Solver:
+    """Return PyVRP's prize-collecting search (imported here: a benchmark-only dependency)."""
+    from benchmarks.pyvrp_toptw import solve_with_pyvrp  # noqa: PLC0415
+
+    return solve_with_pyvrp
+
+
+def run_row(row: Row, solver: Solver, time_limit_s: float, seeds: range) -> Outcome:
+    """Solve one row once per seed with ``solver`` and check every solution."""
     instance = load_toptw(instance_path(row.instance))
-    data = problem_from_instance(instance, row.m)
     scores: list[int] = []
     violations: list[str] = []
     started = time.perf_counter()
     for seed in seeds:
-        params = SolveParams(time_limit_s=time_limit_s, seed=seed, workers=workers)
-        routes = routes_to_instance(solve(data, params).routes)
+        routes = solver(instance, row.m, time_limit_s, seed)
         violations.extend(check_toptw_routes(instance, routes, max_routes=row.m))
         scores.append(toptw_score(instance, routes))
     seconds = (time.perf_counter() - started) / len(seeds)
@@ -111,45 +135,82 @@ def peak_memory_mb() -> float:
     return max(own, children) / 1024.0
 
 
-def print_summary(outcomes: list[Outcome]) -> int:
-    """Print the summary lines; return the number of rows whose solution failed the checker."""
+def print_gaps(label: str, outcomes: list[Outcome]) -> int:
+    """Print one solver's gap summary; return the number of rows the checker rejected."""
     gaps = [o.gap for o in outcomes]
     failed = sum(1 for o in outcomes if o.violations)
     over = sum(1 for g in gaps if g > GAP_THRESHOLD)
-    print("-" * 72)
+    total = sum(statistics.mean(o.scores) for o in outcomes)
     print(
-        f"rows {len(gaps)}  mean gap {statistics.mean(gaps):.2f} %  "
+        f"{label:<8} rows {len(gaps)}  mean gap {statistics.mean(gaps):.2f} %  "
         f"median {statistics.median(gaps):.2f} %  max {max(gaps):.2f} %  "
-        f"over {GAP_THRESHOLD:g} %: {over}"
+        f"over {GAP_THRESHOLD:g} %: {over}  total score {total:.0f}  checker failures: {failed}"
     )
-    print(f"checker failures: {failed}  peak memory: {peak_memory_mb():.0f} MiB")
     if failed:
-        print(f"!!! {failed} row(s) produced solutions the checker REJECTS !!!")
+        print(f"!!! {label}: {failed} row(s) produced solutions the checker REJECTS !!!")
     return failed
 
 
-def run_table(rows: list[Row], time_limit_s: float, seeds: range, workers: int) -> int:
-    """Run and print the benchmark table; return the exit status."""
+def print_comparison(ours: list[Outcome], theirs: list[Outcome]) -> None:
+    """Print wins, ties and losses per row and the ratio of total scores."""
+    pairs = [
+        (statistics.mean(a.scores), statistics.mean(b.scores))
+        for a, b in zip(ours, theirs, strict=True)
+    ]
+    wins = sum(1 for a, b in pairs if a > b)
+    ties = sum(1 for a, b in pairs if a == b)
+    total_ours, total_theirs = sum(a for a, _ in pairs), sum(b for _, b in pairs)
+    ratio = total_ours / total_theirs if total_theirs else float("inf")
+    print(
+        f"itinera vs pyvrp: wins {wins}  ties {ties}  losses {len(pairs) - wins - ties}  "
+        f"total score ratio {ratio:.4f}"
+    )
+
+
+def _verdict(outcome: Outcome) -> str:
+    return "ok" if not outcome.violations else f"FAIL: {outcome.violations[0]}"
+
+
+def run_table(
+    rows: list[Row], time_limit_s: float, seeds: range, workers: int, *, compare: str | None
+) -> int:
+    """Run and print the benchmark table, with PyVRP's columns when compared; return status."""
     print(
         f"TOPTW benchmark: {len(rows)} rows, {time_limit_s:g} s per solve, "
         f"seeds {seeds.start}..{seeds.stop - 1}, workers {workers}"
+        + (f", compared with {compare}" if compare else "")
     )
-    header = (
-        f"{'instance':<9}{'m':>2}{'score':>7}{'best':>7}{'bks':>7}{'gap %':>8}{'time s':>8}  check"
-    )
-    print(header)
-    outcomes: list[Outcome] = []
+    header = f"{'instance':<9}{'m':>2}{'score':>7}{'best':>7}{'bks':>7}{'gap %':>8}{'time s':>8}"
+    extra = f"{'pyvrp':>8}{'gap %':>8}{'ratio':>8}" if compare else ""
+    print(f"{header}{extra}  check")
+    ours_solver = itinera_solver(workers)
+    reference = pyvrp_solver() if compare else None
+    ours: list[Outcome] = []
+    theirs: list[Outcome] = []
     for row in rows:
-        outcome = run_row(row, time_limit_s, seeds, workers)
-        outcomes.append(outcome)
-        verdict = "ok" if not outcome.violations else f"FAIL: {outcome.violations[0]}"
+        outcome = run_row(row, ours_solver, time_limit_s, seeds)
+        ours.append(outcome)
         mean_score = statistics.mean(outcome.scores)
-        print(
+        line = (
             f"{row.instance:<9}{row.m:>2}{mean_score:>7.1f}{outcome.best:>7}{row.bks:>7}"
-            f"{outcome.gap:>8.2f}{outcome.seconds:>8.2f}  {verdict}",
-            flush=True,
+            f"{outcome.gap:>8.2f}{outcome.seconds:>8.2f}"
         )
-    return 1 if print_summary(outcomes) else 0
+        verdict = _verdict(outcome)
+        if reference is not None:
+            other = run_row(row, reference, time_limit_s, seeds)
+            theirs.append(other)
+            other_score = statistics.mean(other.scores)
+            ratio = mean_score / other_score if other_score else float("inf")
+            line += f"{other_score:>8.1f}{other.gap:>8.2f}{ratio:>8.3f}"
+            verdict = f"{verdict} / pyvrp {_verdict(other)}"
+        print(f"{line}  {verdict}", flush=True)
+    print("-" * 72)
+    failed = print_gaps("itinera", ours)
+    if theirs:
+        failed += print_gaps("pyvrp", theirs)
+        print_comparison(ours, theirs)
+    print(f"peak memory: {peak_memory_mb():.0f} MiB")
+    return 1 if failed else 0
 
 
 def run_files(files: list[str], routes: int, time_limit_s: float, seed: int, workers: int) -> int:
@@ -162,9 +223,7 @@ def run_files(files: list[str], routes: int, time_limit_s: float, seed: int, wor
             print(f"bench_toptw: error: {exc}", file=sys.stderr)
             status = 2
             continue
-        data = problem_from_instance(instance, routes)
-        params = SolveParams(time_limit_s=time_limit_s, seed=seed, workers=workers)
-        found = routes_to_instance(solve(data, params).routes)
+        found = itinera_solver(workers)(instance, routes, time_limit_s, seed)
         record = {
             "instance": instance.name,
             "m": routes,
@@ -206,6 +265,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--rows", type=int, default=None, help="only the first N bks rows")
     parser.add_argument("--instances", default="", help="comma-separated instance names")
     parser.add_argument("--quick", action="store_true", help="3 small rows at 0.5 s")
+    parser.add_argument(
+        "--compare", choices=["pyvrp"], default=None, help="also run PyVRP on the same rows"
+    )
     return parser.parse_args(argv)
 
 
@@ -224,7 +286,8 @@ def main(argv: list[str] | None = None) -> int:
     if not rows:
         print("bench_toptw: error: no bks row selected", file=sys.stderr)
         return 2
-    return run_table(rows, limit, range(args.seed, args.seed + args.seeds), args.workers)
+    seeds = range(args.seed, args.seed + args.seeds)
+    return run_table(rows, limit, seeds, args.workers, compare=args.compare)
 
 
 if __name__ == "__main__":

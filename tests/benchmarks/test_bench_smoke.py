@@ -21,6 +21,16 @@ def test_bench_toptw_quick_runs_and_reports(capsys: pytest.CaptureFixture[str]) 
     assert out.count(" ok") == 3
 
 
+def test_bench_toptw_compares_with_pyvrp_in_the_same_run(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert bench_toptw.main(["--quick", "--time-limit", "0.3", "--compare", "pyvrp"]) == 0
+    out = capsys.readouterr().out
+    assert out.count("ok / pyvrp ok") == 3
+    assert "pyvrp    rows 3" in out
+    assert "itinera vs pyvrp: wins" in out
+
+
 def test_bench_toptw_file_mode_prints_one_json_object_per_instance(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
