@@ -14,10 +14,11 @@ from fastapi import FastAPI
 from starlette.concurrency import run_in_threadpool
 
 import itinera
+from itinera.api.access import AccessControl, AccessSettings, install_access
 from itinera.api.body_limit import DEFAULT_MAX_BODY_BYTES, BodyLimitMiddleware
 from itinera.api.deps import ApiSettings
-from itinera.api.problems import install_problem_handlers
-from itinera.api.routes import health, itineraries, places
+from itinera.api.problems import install_problem_handlers, problem_responses
+from itinera.api.routes import health, itineraries, pages, passes, places
 from itinera.api.store import ItineraryStore, database_url_from_env
 from itinera.loaders.destination import DEFAULT_GRAPH, load_destination
 from itinera.model.destination import Destination
@@ -38,6 +39,8 @@ def create_app(
     graph: Path = DEFAULT_GRAPH,
     max_iterations: int | None = None,
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
+    require_api_key: bool = False,
+    access: AccessSettings = AccessSettings(),
 ) -> FastAPI:
     """Return the itinera API application.
 
@@ -55,13 +58,20 @@ def create_app(
         Cap on the solver's iterations for every request (tests, benchmarks).
     max_body_bytes
         Larger request bodies are refused with 413.
+    require_api_key
+        Whether the solving routes need an ``X-API-Key`` (``itinera serve`` sets it; tests of
+        other concerns leave it off). Keys sent are checked, and rate limits apply, either way.
+    access
+        Rate limits and key-cache settings (:mod:`itinera.api.access`).
     """
+    access_control = AccessControl(access, require_api_key=require_api_key)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         url = database_url_from_env(database_url)
         app.state.store = await run_in_threadpool(ItineraryStore.open, url)
         app.state.destination = destination or await run_in_threadpool(load_destination, graph)
+        app.state.page_key = await run_in_threadpool(access_control.open, app.state.store.engine)
         try:
             yield
         finally:
@@ -77,9 +87,14 @@ def create_app(
     app.state.settings = ApiSettings(max_iterations=max_iterations)
     app.add_middleware(BodyLimitMiddleware, max_bytes=max_body_bytes)
     install_problem_handlers(app)
+    install_access(app, access_control)
     app.include_router(health.router)
-    app.include_router(places.router)
-    app.include_router(itineraries.router)
+    guarded = problem_responses(401, 403, 429)  # answered by the access middleware on /v1/*
+    app.include_router(places.router, responses=guarded)
+    app.include_router(passes.router, responses=guarded)
+    app.include_router(itineraries.router, responses=guarded)
+    app.include_router(pages.router)
+    pages.mount_static(app)
     return app
 
 

@@ -18,6 +18,7 @@ import uvicorn
 
 from itinera.api.app import create_app
 from itinera.checker.feasibility import check_itinerary
+from itinera.cli.keys import add_keys_parser, run_keys
 from itinera.cli.render import render_itinerary
 from itinera.errors import InfeasibleRequestError, InvalidInputError, ItineraError
 from itinera.loaders.destination import DEFAULT_GRAPH, load_destination
@@ -87,6 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="SQLAlchemy URL of the itinerary database "
         "(default: $ITINERA_DATABASE_URL, else sqlite:///itinera.sqlite3)",
     )
+    add_keys_parser(commands)
     return parser
 
 
@@ -98,6 +100,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _plan(args)
         if args.command == "serve":
             return _serve(args)
+        if args.command == "keys":
+            return run_keys(args)
         return _check(args)
     except InfeasibleRequestError as exc:
         print(f"itinera: error: infeasible request: {exc}", file=sys.stderr)
@@ -183,7 +187,7 @@ def _check(args: argparse.Namespace) -> int:
 
 def _serve(args: argparse.Namespace) -> int:
     destination = load_destination(args.graph)
-    app = create_app(destination, database_url=args.database_url)
+    app = create_app(destination, database_url=args.database_url, require_api_key=True)
     host = f"[{args.host}]" if ":" in args.host else args.host
     base = f"http://{host}:{args.port}"
     print(f"itinera: serving {destination.name}")

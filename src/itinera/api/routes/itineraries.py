@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Request, Response
+from fastapi import APIRouter, Depends, Path, Request, Response
 from fastapi.responses import RedirectResponse
 
+from itinera.api.access import require_api_key
 from itinera.api.deps import DestinationDep, SettingsDep, StoreDep
 from itinera.api.exports import itinerary_geojson, itinerary_gpx, itinerary_ical
 from itinera.api.problems import problem_responses
@@ -33,6 +34,7 @@ ItineraryId = Annotated[
     "/itineraries",
     status_code=201,
     summary="Plan an itinerary and store it",
+    dependencies=[Depends(require_api_key)],
     responses={
         201: {
             "description": "Planned and stored; `Location` gives its URL.",
@@ -66,6 +68,7 @@ def create_itinerary(
     status_code=303,
     response_class=RedirectResponse,
     summary="Plan the README's sample trip and redirect to it",
+    dependencies=[Depends(require_api_key)],
 )
 def plan_sample(
     destination: DestinationDep, store: StoreDep, settings: SettingsDep, request: Request
