@@ -1,9 +1,15 @@
-"""Rules on one leg: ``leg``, ``walk-limit`` and ``transfer`` violations.
+"""Rules on one leg: ``leg``, ``walk-limit``, ``transfer``, ``trip`` and ``timetable`` violations.
 
 A leg is judged against the destination's own links (or, for a walk, the link the graph derives),
 never against the planner's journeys: it must follow a link that runs that day, keep to its
 timetable or take at least its duration, stay within the party's walking limit and, when
 timetabled, leave time to board after the previous step.
+
+A leg naming a GTFS ``trip_id`` is judged against the destination's timetable itself: the trip
+exists and runs on the leg's date, its route is of the leg's mode, it calls at a stop serving
+the leg's origin (boarding allowed) and later at one serving its target (alighting allowed),
+its stop times there are the leg's departure and arrival, and the distance is the one the
+stops' positions give (:meth:`~itinera.graph.rides.RideIndex.distance_m`).
 """
 
 from __future__ import annotations
@@ -15,11 +21,13 @@ from itinera.checker._context import Day, hhmm, minutes, minutes_s, span
 from itinera.checker._violation import Violation, ViolationKind
 from itinera.graph.build import derived_walk_link
 from itinera.graph.journeys import MIN_CYCLING_AGE, walk_duration_s
+from itinera.graph.rides import rides_of, route_display_name
+from itinera.model.itinerary import Leg
 from itinera.model.link import BOARDING_BUFFER_S, Link, Mode
 
 if TYPE_CHECKING:
+    from itinera.graph.rides import RideIndex
     from itinera.model.destination import Destination
-    from itinera.model.itinerary import Leg
 
 
 WALK_SLACK_S = 1
@@ -27,7 +35,12 @@ WALK_SLACK_S = 1
 
 
 def check_leg(day: Day, leg: Leg) -> tuple[Link | None, list[Violation]]:
-    """Return the link ``leg`` is best explained by (None if none) and what it breaks."""
+    """Return the link ``leg`` is best explained by (None if none) and what it breaks.
+
+    A leg with a ``trip_id`` is checked against the timetable and explained by no link.
+    """
+    if leg.trip_id is not None:
+        return None, _check_trip_leg(day, leg)
     candidates = _candidate_links(day.destination, leg)
     if not candidates:
         msg = f"no {leg.mode.value} link from {day.name(leg.from_id)} to {day.name(leg.to_id)}"
@@ -106,11 +119,85 @@ def _free_leg_problem(day: Day, leg: Leg, link: Link) -> str | None:
     return None
 
 
+def _check_trip_leg(day: Day, leg: Leg) -> list[Violation]:
+    """Return what a leg on GTFS trip ``leg.trip_id`` breaks (module docstring)."""
+    what = f"the {leg.mode.value} from {day.name(leg.from_id)} to {day.name(leg.to_id)}"
+    what += f" on {day.date} at {day.clock(leg.depart)} (trip {leg.trip_id})"
+    rides = rides_of(day.destination)
+    trip = None if rides is None else rides.trip_of(leg.trip_id or "")
+    if rides is None or trip is None:
+        where = "the destination's timetable" if rides is not None else "any feed (none loaded)"
+        msg = f"{what} names a trip that is not in {where}"
+        return [day.violation(ViolationKind.TRIP, msg, leg.from_id)]
+    tt = rides.timetable
+    route = tt.routes[int(tt.trip_route[trip])]
+    line = route_display_name(route.short_name, route.long_name, route.route_id)
+    if not tt.trips_on(day.date)[trip]:
+        msg = f"{what} is on {line}, whose trip does not run on {day.date}"
+        msg += f" (service {tt.trips[trip].service_id})"
+        return [day.violation(ViolationKind.TRIP, msg, leg.from_id)]
+    found: list[Violation] = []
+    if route.mode is not leg.mode:
+        msg = f"{what} is by {route.mode.value} on {line}, not by {leg.mode.value}"
+        found.append(day.violation(ViolationKind.LEG, msg, leg.from_id))
+    problem, calls = _calls_problem(rides, trip, leg, day)
+    if problem is not None:
+        found.append(day.violation(ViolationKind.TIMETABLE, f"{what} {problem}", leg.from_id))
+        return found
+    board, alight = calls
+    for moment, stop_time, times, verb in (
+        (leg.depart, board, tt.departure_s, "leaves"),
+        (leg.arrive, alight, tt.arrival_s, "reaches"),
+    ):
+        expected_s = int(times[stop_time])
+        if _seconds_since_midnight(day, moment) != expected_s:
+            place = day.name(rides.place_of_stop_time(stop_time))
+            msg = f"{what}: the trip {verb} {place} at {hhmm(expected_s)}, "
+            msg += f"not at {day.clock(moment)}"
+            found.append(day.violation(ViolationKind.TIMETABLE, msg, leg.from_id))
+    distance = rides.distance_m(board, alight)
+    if leg.distance_m != distance:
+        msg = f"{what} claims {leg.distance_m} m; the trip's stops are {distance} m apart"
+        found.append(day.violation(ViolationKind.LEG, msg, leg.from_id))
+    return found
+
+
+def _calls_problem(
+    rides: RideIndex, trip: int, leg: Leg, day: Day
+) -> tuple[str | None, tuple[int, int]]:
+    """Return why the trip cannot carry ``leg`` (or None) and the boarding/alighting calls.
+
+    Among the calls at the leg's places in the right order, the pair departing at the leg's
+    time is preferred (a trip may call twice at a place).
+    """
+    tt = rides.timetable
+    calls = range(int(tt.trip_start[trip]), int(tt.trip_start[trip + 1]))
+    boards = [i for i in calls if rides.place_of_stop_time(i) == leg.from_id]
+    alights = [j for j in calls if rides.place_of_stop_time(j) == leg.to_id]
+    if not boards or not alights:
+        missing = leg.from_id if not boards else leg.to_id
+        return f"does not call at {day.name(missing)}", (0, 0)
+    pairs = [(i, j) for i in boards for j in alights if i < j and tt.pickup[i] and tt.drop_off[j]]
+    if not pairs:
+        if all(j < i for i in boards for j in alights):
+            msg = f"calls at {day.name(leg.to_id)} before {day.name(leg.from_id)}"
+            return msg, (0, 0)
+        return "allows no boarding there and alighting at the target in this order", (0, 0)
+    depart_s = _seconds_since_midnight(day, leg.depart)
+    pairs.sort(key=lambda p: (int(tt.departure_s[p[0]]) != depart_s, p[1] - p[0]))
+    return None, pairs[0]
+
+
 def check_transfer(day: Day, index: int, leg: Leg) -> list[Violation]:
     """Return a transfer violation if ``leg`` leaves too soon after what the party did before.
 
     A departure before the previous step ends is an overlap, which ``check_order`` reports.
+    Staying on board the same GTFS trip (the previous leg on the same ``trip_id``) needs no
+    transfer time.
     """
+    previous = day.plan.steps[index - 1] if index > 0 else None
+    if isinstance(previous, Leg) and leg.trip_id is not None and previous.trip_id == leg.trip_id:
+        return []
     ends = [span(s)[1] for s in day.plan.steps[:index]]
     lunch = day.plan.lunch
     if lunch is not None and lunch.end <= leg.depart:

@@ -20,6 +20,8 @@ class ViolationKind(StrEnum):
     LEG = "leg"
     WALK_LIMIT = "walk-limit"
     TRANSFER = "transfer"
+    TRIP = "trip"
+    TIMETABLE = "timetable"
     SEQUENCE = "sequence"
     DAY_LIMITS = "day-limits"
     LUNCH = "lunch"

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from itinera.graph.rides import rides_of
+from itinera.model.link import Mode
+
 if TYPE_CHECKING:
     import datetime as dt
     from collections.abc import Sequence
@@ -145,11 +148,38 @@ def _gateway_reasons(
     if journey is not None and journey.arrive_s <= request.profile.day_end_s:
         return []
     return [
+        *_no_service_reasons(origin, target, request.start_date, destination),
         (
             f"there is no car-free connection from {origin.name} to {target.name} "
             f"on {request.start_date.isoformat()} within the day"
-        )
+        ),
     ]
+
+
+def _no_service_reasons(
+    origin: Place, target: Place, day: dt.date, destination: Destination
+) -> list[str]:
+    """Return why the timetable gives nothing that day: no service at either end, or at all."""
+    rides = rides_of(destination)
+    if rides is None:
+        return []
+    on = day.isoformat()
+    if not rides.timetable.trips_on(day).any():
+        return [f"no train, coach or bus of the timetable runs on {on}"]
+    scheduled = {Mode.TRAIN, Mode.COACH}
+    if not rides.trips_leaving(origin.id, day, scheduled):
+        return [f"no train or coach runs from {origin.name} on {on}"]
+    arriving = {
+        ride.trip
+        for edges in rides.edges_on(day).values()
+        for edge in edges
+        if edge.target == target.id
+        for ride in edge.rides
+        if rides.mode_of(ride.trip) in scheduled
+    }
+    if not arriving:
+        return [f"no train or coach runs to {target.name} on {on}"]
+    return [f"no service between {origin.name} and {target.name} on {on}"]
 
 
 def _theme_reasons(request: TripRequest, destination: Destination) -> list[str]:

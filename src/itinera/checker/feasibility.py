@@ -21,6 +21,10 @@ Each rule family has its own :class:`ViolationKind`, so a single defect yields a
 ``leg``, ``walk-limit``, ``transfer``
     a leg that follows no link, misses the timetable or is faster than the link allows; a walk
     longer than the party's limit; a timetabled departure without time to board;
+``trip``, ``timetable``
+    a leg naming a GTFS ``trip_id`` that is not in the destination's feeds or does not run on
+    the leg's date; a leg whose trip does not call at both places in that order, or whose
+    departure or arrival differs from the feed's stop times;
 ``sequence``, ``day-limits``, ``lunch``, ``days``
     steps out of order or at the wrong place, datetimes naive or off the day's date; a day
     starting too early or ending too late; a missing or misplaced lunch; wrong days or nights;
@@ -127,7 +131,7 @@ def _check_day(day: Day) -> list[Violation]:
         else:
             link, leg_found = check_leg(day, step)
             found.extend(leg_found)
-            if link is not None and link.is_timetabled:
+            if (link is not None and link.is_timetabled) or step.trip_id is not None:
                 found.extend(check_transfer(day, index, step))
     found.extend(check_day_limits(day))
     found.extend(check_lunch(day))

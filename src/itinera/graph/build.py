@@ -5,6 +5,9 @@ Edge attributes: ``mode`` (:class:`~itinera.model.link.Mode`), ``duration_s`` (f
 adult at ``REFERENCE_WALK_SPEED_MPS`` on walk edges), ``distance_m``, ``source``, and ``link``
 (the :class:`~itinera.model.link.Link`; timetabled edges carry departures and service days).
 
+``G.graph["rides"]`` is the :class:`~itinera.graph.rides.RideIndex` of the destination's GTFS
+timetable (None without one): rides are date-dependent, so they are not edges.
+
 Walking between places closer than ``WALK_RADIUS_M`` is derived from coordinates: great-circle
 distance times ``WALK_DETOUR_FACTOR``, flagged as estimated. Explicit links (footpaths up to a
 castle, train and coach lines) come from the destination data.
@@ -18,6 +21,7 @@ from typing import TYPE_CHECKING
 
 import networkx as nx
 
+from itinera.graph.rides import rides_of
 from itinera.model.geo import great_circle_m
 from itinera.model.link import Link, Mode
 
@@ -65,6 +69,7 @@ def derived_walk_link(destination: Destination, from_id: str, to_id: str) -> Lin
 def build_destination_graph(destination: Destination) -> nx.MultiDiGraph[str]:
     """Return the car-free graph of ``destination`` (schema in the module docstring)."""
     G: nx.MultiDiGraph[str] = nx.MultiDiGraph(name=destination.name)
+    G.graph["rides"] = rides_of(destination)
     for place in destination.places.values():
         G.add_node(place.id, x=place.location.x, y=place.location.y, kind=place.kind)
     for link in destination.links:

@@ -2,7 +2,9 @@
 
 A time-dependent Dijkstra over the destination graph: walking and cycling edges can be taken
 at any time, timetabled edges at their next departure (the traveller at the stop
-``BOARDING_BUFFER_S`` before). Link travel times are FIFO, so Dijkstra is exact.
+``BOARDING_BUFFER_S`` before), and the rides of the destination's GTFS timetable on the date
+(:mod:`itinera.graph.rides`, found in ``G.graph["rides"]``) at the earliest-arriving trip the
+party can board. All these travel times are FIFO, so Dijkstra is exact.
 """
 
 from __future__ import annotations
@@ -12,14 +14,15 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from itinera.graph.build import REFERENCE_WALK_SPEED_MPS
-from itinera.model.link import Mode
+from itinera.model.link import Link, Mode
 
 if TYPE_CHECKING:
     import datetime as dt
 
     import networkx as nx
 
-    from itinera.model.link import Link
+    from itinera.graph.rides import Ride, RideIndex
+    from itinera.model.emissions import EmissionClass
     from itinera.model.traveller import TravellerProfile
 
 MIN_CYCLING_AGE = 8
@@ -27,12 +30,17 @@ MIN_CYCLING_AGE = 8
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Hop:
-    """One link taken at a given time (seconds from local midnight of the journey's date)."""
+    """One link taken at a given time (seconds from local midnight of the journey's date).
+
+    A ride on a GTFS trip has its ``trip_id`` and the CO2 ``emission_class`` of its vehicle.
+    """
 
     link: Link
     depart_s: int
     arrive_s: int
     distance_m: int
+    trip_id: str | None = None
+    emission_class: EmissionClass | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -54,6 +62,8 @@ class JourneyPlanner:
 
     def __init__(self, G: nx.MultiDiGraph[str], profile: TravellerProfile) -> None:
         self._profile = profile
+        self._rides: RideIndex | None = G.graph.get("rides")
+        self._ride_hops: dict[Ride, Hop] = {}
         self._out: dict[str, list[tuple[str, Link, int, int]]] = {n: [] for n in G}
         for a, b, data in G.edges(data=True):
             link: Link = data["link"]
@@ -79,7 +89,12 @@ class JourneyPlanner:
         """
         limit = latest_s if latest_s is not None else 24 * 3600
         best: dict[str, int] = {origin: ready_s}
-        parent: dict[str, tuple[str, Hop]] = {}
+        parent: dict[str, tuple[str, Link | Ride, int, int, int]] = {}
+        rides = (
+            self._rides.edges_on(day, step_free=self._profile.needs_step_free_access)
+            if self._rides is not None
+            else {}
+        )
         queue = [(ready_s, origin)]
         while queue:
             t, node = heapq.heappop(queue)
@@ -92,16 +107,57 @@ class JourneyPlanner:
                 arrive = depart + duration_s
                 if arrive <= limit and arrive < best.get(target, limit + 1):
                     best[target] = arrive
-                    parent[target] = (
-                        node,
-                        Hop(link=link, depart_s=depart, arrive_s=arrive, distance_m=distance_m),
-                    )
+                    parent[target] = (node, link, depart, arrive, distance_m)
                     heapq.heappush(queue, (arrive, target))
-        return {node: _unwind(node, origin, ready_s, best[node], parent) for node in best}
+            for edge in rides.get(node, ()):
+                ride = edge.next_ride(t)
+                if ride is None:
+                    continue
+                arrive = ride.arrive_s
+                if arrive <= limit and arrive < best.get(edge.target, limit + 1):
+                    best[edge.target] = arrive
+                    parent[edge.target] = (node, ride, ride.depart_s, arrive, -1)
+                    heapq.heappush(queue, (arrive, edge.target))
+        return {node: self._unwind(node, origin, ready_s, best[node], parent) for node in best}
+
+    def service_key(self, day: dt.date) -> bytes:
+        """Return a key equal for two dates on which the same GTFS trips run."""
+        return self._rides.service_key(day) if self._rides is not None else b""
 
     def journey(self, origin: str, target: str, day: dt.date, ready_s: int) -> Journey | None:
         """Return the earliest-arrival journey to ``target``, or None if it can't be reached."""
         return self.earliest_arrivals(origin, day, ready_s).get(target)
+
+    def _unwind(
+        self,
+        node: str,
+        origin: str,
+        ready_s: int,
+        arrive_s: int,
+        parent: dict[str, tuple[str, Link | Ride, int, int, int]],
+    ) -> Journey:
+        hops: list[Hop] = []
+        while node != origin:
+            node, how, depart, arrive, distance_m = parent[node]
+            hops.append(self._hop(how, depart, arrive, distance_m))
+        return Journey(hops=tuple(reversed(hops)), ready_s=ready_s, arrive_s=arrive_s)
+
+    def _hop(self, how: Link | Ride, depart_s: int, arrive_s: int, distance_m: int) -> Hop:
+        if isinstance(how, Link):
+            return Hop(link=how, depart_s=depart_s, arrive_s=arrive_s, distance_m=distance_m)
+        hop = self._ride_hops.get(how)
+        if hop is None:
+            assert self._rides is not None  # noqa: S101 - rides come from the ride index
+            link = self._rides.link_of(how)
+            hop = self._ride_hops[how] = Hop(
+                link=link,
+                depart_s=depart_s,
+                arrive_s=arrive_s,
+                distance_m=link.distance_m,
+                trip_id=self._rides.trip_id(how),
+                emission_class=self._rides.emission_class(how.trip),
+            )
+        return hop
 
     def _usable(self, link: Link) -> bool:
         if link.mode is Mode.WALK:
@@ -117,13 +173,3 @@ def walk_duration_s(link: Link, profile: TravellerProfile) -> int:
     if link.mode is Mode.WALK:
         return round(link.duration_s * REFERENCE_WALK_SPEED_MPS / profile.walk_speed_mps)
     return link.duration_s
-
-
-def _unwind(
-    node: str, origin: str, ready_s: int, arrive_s: int, parent: dict[str, tuple[str, Hop]]
-) -> Journey:
-    hops: list[Hop] = []
-    while node != origin:
-        node, hop = parent[node]
-        hops.append(hop)
-    return Journey(hops=tuple(reversed(hops)), ready_s=ready_s, arrive_s=arrive_s)

@@ -2,10 +2,12 @@
 
 The optimiser works on one static matrix, but car-free travel depends on the departure time
 (a coach twice a day) and the date (no coach on Sundays). For each distinct service pattern among
-the trip's dates and each sampled departure time, one earliest-arrival search per origin gives
-door-to-door durations, waiting included; the matrix keeps their median over the samples where
-the target is reachable. The planner then replays the chosen order on the real timetable
-(:mod:`itinera.solver.expand`), so the median only has to rank options well.
+the trip's dates (which links run, and which trips of the destination's GTFS feeds run) and each
+sampled departure time, one earliest-arrival search per origin gives door-to-door durations,
+waiting included (GTFS rides included, :mod:`itinera.graph.rides`); the matrix keeps their
+median over the samples where the target is reachable. The planner then replays the chosen
+order on the real timetable (:mod:`itinera.solver.expand`), so the median only has to rank
+options well.
 """
 
 from __future__ import annotations
@@ -61,7 +63,7 @@ def typical_travel_matrix(
     NDArray[np.int64]
         ``(n, n)`` matrix, 0 on the diagonal, ``UNREACHABLE_S`` where no sample reaches.
     """
-    representatives = {service_pattern(links, d): d for d in days}
+    representatives = {(service_pattern(links, d), planner.service_key(d)): d for d in days}
     index = {place_id: i for i, place_id in enumerate(place_ids)}
     samples: list[list[list[int]]] = [[[] for _ in place_ids] for _ in place_ids]
     for day in representatives.values():

@@ -59,6 +59,19 @@ _KEYS = {
 }
 """The fields of each JSON object, in the order they are written; all are required."""
 
+_OPTIONAL_KEYS = {
+    "document": ("tickets",),
+    "day": ("distance_m", "co2_g", "car_free_share"),
+    "leg": ("duration_s", "co2_g"),
+}
+"""Fields a JSON object may also hold. ``tickets`` is the recommended tickets
+(:mod:`itinera.loaders.tickets_json`), derived from the itinerary and the passes, ignored on
+reading. The mobility figures are always written but optional on reading, so that files saved
+before they existed still load: a leg's ``co2_g`` (grams of CO2e for the whole party,
+:mod:`itinera.model.emissions`) is read (0 when absent); the derived ``duration_s`` of a leg
+and ``distance_m``, ``co2_g`` and ``car_free_share`` (share of the distance not by car, 0 to 1)
+of a day must agree with the steps when present."""
+
 
 # --- writing -----------------------------------------------------------------------------------
 
@@ -130,6 +143,9 @@ def _day_to_json(day: DayPlan, destination: Destination, tz: ZoneInfo) -> dict[s
         "date": day.date.isoformat(),
         "overnight": day.overnight,
         "walk_m": day.walk_m,
+        "distance_m": day.distance_m,
+        "co2_g": day.co2_g,
+        "car_free_share": round(day.car_free_share, 4),
         "lunch": None
         if lunch is None
         else {
@@ -161,6 +177,8 @@ def _step_to_json(step: Step, destination: Destination, tz: ZoneInfo) -> dict[st
         "line": step.line,
         "trip_id": step.trip_id,
         "distance_m": step.distance_m,
+        "duration_s": step.duration_s,
+        "co2_g": step.co2_g,
         "estimated": step.is_estimated,
     }
 
@@ -308,6 +326,15 @@ def _day_from_json(raw: Any, path: str, tz: ZoneInfo) -> DayPlan:  # noqa: ANN40
     if _integer(obj, "walk_m", path) != day.walk_m:
         msg = f"must be the day's walking distance {day.walk_m} (got {obj['walk_m']})"
         raise InvalidInputError(_join(path, "walk_m"), msg)
+    for key, derived in (("distance_m", day.distance_m), ("co2_g", day.co2_g)):
+        if key in obj and _integer(obj, key, path) != derived:
+            msg = f"must be the sum over the day's legs, {derived} (got {obj[key]})"
+            raise InvalidInputError(_join(path, key), msg)
+    if "car_free_share" in obj:
+        share = _number(obj, "car_free_share", path)
+        if abs(share - day.car_free_share) > 1e-4:  # noqa: PLR2004 - written to 4 decimals
+            msg = f"must be the day's car-free share {day.car_free_share:.4f} (got {share})"
+            raise InvalidInputError(_join(path, "car_free_share"), msg)
     return day
 
 
@@ -339,7 +366,7 @@ def _step_from_json(raw: Any, path: str, tz: ZoneInfo) -> Step:  # noqa: ANN401
             end=_datetime(obj, "end", path, tz),
         )
     line, trip_id = obj["line"], obj["trip_id"]
-    return Leg(
+    leg = Leg(
         mode=_enum(obj, "mode", path, Mode),
         from_id=PlaceId(_string(obj, "from", path)),
         to_id=PlaceId(_string(obj, "to", path)),
@@ -349,7 +376,12 @@ def _step_from_json(raw: Any, path: str, tz: ZoneInfo) -> Step:  # noqa: ANN401
         line=None if line is None else _string(obj, "line", path),
         trip_id=None if trip_id is None else _string(obj, "trip_id", path),
         is_estimated=_boolean(obj, "estimated", path),
+        co2_g=_integer(obj, "co2_g", path) if "co2_g" in obj else 0,
     )
+    if "duration_s" in obj and _integer(obj, "duration_s", path) != leg.duration_s:
+        msg = f"must be arrive - depart, {leg.duration_s} s (got {obj['duration_s']})"
+        raise InvalidInputError(_join(path, "duration_s"), msg)
+    return leg
 
 
 # --- JSON value readers: each names the JSON path of what it rejects ---------------------------
@@ -380,7 +412,8 @@ def _object(value: Any, path: str, schema: str) -> dict[str, Any]:  # noqa: ANN4
     keys = _KEYS[schema]
     if missing := [k for k in keys if k not in value]:
         raise InvalidInputError(_join(path, missing[0]), "is required")
-    if unknown := sorted(str(k) for k in value if k not in keys):
+    optional = _OPTIONAL_KEYS.get(schema, ())
+    if unknown := sorted(str(k) for k in value if k not in keys and k not in optional):
         msg = f"unknown field (expected one of {', '.join(keys)})"
         raise InvalidInputError(_join(path, unknown[0]), msg)
     return value

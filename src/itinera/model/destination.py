@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from functools import cached_property
@@ -13,10 +14,12 @@ from itinera.errors import InvalidInputError
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
+    from itinera.model.emissions import EmissionClass
     from itinera.model.ids import PlaceId
     from itinera.model.link import Link
     from itinera.model.passes import PassProduct
     from itinera.model.place import Place, Theme
+    from itinera.model.timetable import Timetable
     from itinera.model.trip_request import TripRequest
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -37,6 +40,13 @@ class Destination:
         is derived from coordinates by :mod:`itinera.graph`.
     timezone
         Local time zone of opening hours and timetables.
+    timetable
+        The destination's GTFS feeds merged (None when its services are only links).
+    stop_places
+        The place each feed stop serves, by ``stop_id`` (stops serving no place are absent).
+    feed_emission_classes
+        Per feed id, the emission class of all its vehicles when the feed's configuration says
+        it (otherwise each route's ``route_type`` decides).
     """
 
     name: str
@@ -44,6 +54,9 @@ class Destination:
     links: tuple[Link, ...]
     timezone: ZoneInfo = PARIS
     passes: tuple[PassProduct, ...] = ()
+    timetable: Timetable | None = None
+    stop_places: Mapping[str, PlaceId] = dataclasses.field(default_factory=dict)
+    feed_emission_classes: Mapping[str, EmissionClass] = dataclasses.field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for place_id, place in self.places.items():
@@ -55,6 +68,10 @@ class Destination:
                 if end not in self.places:
                     msg = f"link {link.from_id}->{link.to_id} names unknown place {end!r}"
                     raise InvalidInputError("links", msg)
+        for stop_id, place_id in self.stop_places.items():
+            if place_id not in self.places:
+                msg = f"stop {stop_id!r} serves unknown place {place_id!r}"
+                raise InvalidInputError("stop_places", msg)
 
     @cached_property
     def themes(self) -> frozenset[Theme]:

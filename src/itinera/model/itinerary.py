@@ -29,8 +29,10 @@ class Visit:
 class Leg:
     """One ride or walk from a place to another, following one link.
 
-    ``line`` and ``trip_id`` are set for timetabled legs (GTFS vocabulary); ``estimated`` says
-    the duration or distance is an estimate (e.g. a straight-line walk).
+    ``line`` and ``trip_id`` are set for timetabled legs (GTFS vocabulary: the route's name
+    and the ``trip_id`` of the feed); ``estimated`` says the duration or distance is an
+    estimate (e.g. a straight-line walk). ``co2_g`` is the whole party's CO2e estimate in grams
+    (:mod:`itinera.model.emissions`).
     """
 
     mode: Mode
@@ -42,6 +44,7 @@ class Leg:
     line: str | None = None
     trip_id: str | None = None
     is_estimated: bool = False
+    co2_g: int = 0
 
     kind = "leg"
 
@@ -86,6 +89,27 @@ class DayPlan:
     def walk_m(self) -> int:
         """Return the distance walked in legs."""
         return sum(leg.distance_m for leg in self.legs if leg.mode is Mode.WALK)
+
+    @property
+    def distance_m(self) -> int:
+        """Return the distance travelled in legs, every mode."""
+        return sum(leg.distance_m for leg in self.legs)
+
+    @property
+    def co2_g(self) -> int:
+        """Return the CO2e estimate of the day's legs for the whole party, in grams."""
+        return sum(leg.co2_g for leg in self.legs)
+
+    @property
+    def car_free_share(self) -> float:
+        """Return the share of the day's leg distance not travelled by car (0 to 1).
+
+        Car means a private car or a taxi. :class:`~itinera.model.link.Mode` has no such
+        mode, so this is 1.0 for every itinerary today; a day without legs counts 1.0.
+        """
+        total = self.distance_m
+        by_car = sum(leg.distance_m for leg in self.legs if leg.mode.is_car)
+        return 1.0 if total == 0 else (total - by_car) / total
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

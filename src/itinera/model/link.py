@@ -35,6 +35,11 @@ class Mode(StrEnum):
         """Return whether the mode is the traveller's own effort (walk, bike)."""
         return self in {Mode.WALK, Mode.BIKE}
 
+    @property
+    def is_car(self) -> bool:
+        """Return whether the mode is a private car or a taxi (none is, yet: car-free share)."""
+        return False
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Link:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from itinera.graph.journeys import Journey
+from itinera.model.emissions import class_of_mode, co2_grams
 from itinera.model.ids import PlaceId
 from itinera.model.itinerary import DayPlan, Leg, Lunch, Visit
 
@@ -220,7 +221,13 @@ class DayReplayer:
                     arrive=at(day, step.arrive_s),
                     distance_m=step.distance_m,
                     line=step.link.line,
+                    trip_id=step.trip_id,
                     is_estimated=bool(step.link.estimated),
+                    co2_g=co2_grams(
+                        step.emission_class or class_of_mode(step.link.mode),
+                        step.distance_m,
+                        len(self._profile.party),
+                    ),
                 )
             )
         lunch = None
