@@ -7,8 +7,11 @@ from typing import TYPE_CHECKING
 import httpx
 import pytest
 from tests.api_server import TEST_MAX_ITERATIONS, TWO_DAY_TRIP, running_server, sqlite_url
+from tests.fixtures_databases import database_url
 
 from itinera.api.app import create_app
+
+__all__ = ["database_url"]
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
