@@ -114,7 +114,7 @@ class DayBuilder:
     def follow(self, journey: Journey) -> None:
         """Append the legs of a journey found by the journey planner."""
         for hop in journey.hops:
-            self._append_leg(hop.link, hop.depart_s, hop.arrive_s)
+            self._append_leg(hop.link, hop.depart_s, hop.arrive_s, trip_id=hop.trip_id)
 
     def travel_s(self, link: Link) -> int:
         """Return how long the party takes on ``link``."""
@@ -128,7 +128,9 @@ class DayBuilder:
             date=self.date, steps=tuple(self.steps), overnight=overnight, lunch=self.lunch
         )
 
-    def _append_leg(self, link: Link, depart_s: int, arrive_s: int) -> None:
+    def _append_leg(
+        self, link: Link, depart_s: int, arrive_s: int, *, trip_id: str | None = None
+    ) -> None:
         self.steps.append(
             Leg(
                 mode=link.mode,
@@ -138,6 +140,7 @@ class DayBuilder:
                 arrive=self.at(arrive_s),
                 distance_m=link.distance_m,
                 line=link.line,
+                trip_id=trip_id,
                 is_estimated=bool(link.estimated),
             )
         )
