@@ -113,9 +113,26 @@ class LegOut(BaseModel):
     to: str = Field(description="Arrival place.", examples=["carcassonne-gare"])
     depart: Annotated[str, _DATETIME]
     arrive: Annotated[str, _DATETIME]
-    line: str | None = Field(description="Line name, for timetabled legs.", examples=["TER 6"])
-    trip_id: str | None = Field(description="GTFS trip id, for timetabled legs.", examples=[None])
+    line: str | None = Field(
+        description="Line name (GTFS route short and long name), for timetabled legs.",
+        examples=["TER Toulouse-Carcassonne-Narbonne"],
+    )
+    trip_id: str | None = Field(
+        description="GTFS trip id (namespaced `feed:trip`), for timetabled legs.",
+        examples=["pays-cathare:ter-tls-nar-a-0942"],
+    )
     distance_m: int = Field(description="Distance, metres.", examples=[92000])
+    duration_s: int | None = Field(
+        default=None,
+        description="arrive - depart, seconds (absent in documents saved before it existed).",
+        examples=[3960],
+    )
+    co2_g: int | None = Field(
+        default=None,
+        description="CO2e estimate for the whole party, grams: ADEME impactCO2 factor of the "
+        "vehicle x distance x travellers; 0 on foot or by bike.",
+        examples=[9185],
+    )
     estimated: bool = Field(description="Duration or distance is an estimate.", examples=[False])
 
 
@@ -132,6 +149,20 @@ class DayOut(BaseModel):
         description="Where the party sleeps; null on the last day.", examples=["carcassonne"]
     )
     walk_m: int = Field(description="Metres walked in legs.", examples=[2400])
+    distance_m: int | None = Field(
+        default=None, description="Metres travelled in legs, every mode.", examples=[98000]
+    )
+    co2_g: int | None = Field(
+        default=None, description="CO2e estimate of the day's legs, grams.", examples=[9185]
+    )
+    car_free_share: float | None = Field(
+        default=None,
+        ge=0,
+        le=1,
+        description="Share of the day's leg distance not travelled by car or taxi (0 to 1; "
+        "1 when the day has no legs).",
+        examples=[1.0],
+    )
     lunch: LunchOut | None = Field(description="The lunch break, if any.")
     steps: list[Step] = Field(description="Visits and legs in time order.")
 
