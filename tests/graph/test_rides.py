@@ -6,6 +6,7 @@ import bisect
 import datetime as dt
 import functools
 
+import networkx as nx
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -13,8 +14,10 @@ from hypothesis import strategies as st
 from tests.fixtures_destinations import load_default_destination
 
 from itinera.graph.build import build_destination_graph
+from itinera.graph.footpaths import build_footpaths
 from itinera.graph.journeys import JourneyPlanner
 from itinera.graph.rides import RideIndex, rides_of
+from itinera.graph.transit import TransitRouter
 from itinera.model.emissions import EmissionClass
 from itinera.model.link import BOARDING_BUFFER_S, Mode
 from itinera.model.traveller import profile_from_spec
@@ -151,3 +154,41 @@ def test_dates_with_the_same_trips_share_a_service_key() -> None:
     index = _index()
     assert index.service_key(MONDAY) == index.service_key(MONDAY + dt.timedelta(days=1))
     assert index.service_key(MONDAY) != index.service_key(dt.date(2027, 6, 13))
+
+
+@functools.cache
+def _csa() -> TransitRouter:
+    """Return the Connection Scan router on the same feed, stops joined by no footpath."""
+    tt = _index().timetable
+    return TransitRouter(tt, footpaths=build_footpaths(tt, radius_m=0.0))
+
+
+@functools.cache
+def _rides_only_planner() -> JourneyPlanner:
+    """Return a journey planner over the rides of the feed alone (no walks, no bikes)."""
+    destination = load_default_destination()
+    G: nx.MultiDiGraph[str] = nx.MultiDiGraph()
+    G.add_nodes_from(destination.places)
+    G.graph["rides"] = _index()
+    return JourneyPlanner(G, profile_from_spec("couple"))
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.dates(dt.date(2026, 1, 1), dt.date(2028, 12, 31)),
+    st.integers(4 * 3600, 22 * 3600),
+    st.data(),
+)
+def test_ride_journeys_arrive_as_early_as_connection_scan(
+    day: dt.date, ready_s: int, data: st.DataObject
+) -> None:
+    destination = load_default_destination()
+    stop_id = data.draw(st.sampled_from(sorted(destination.stop_places)))
+    place = destination.stop_places[stop_id]
+    found = _rides_only_planner().earliest_arrivals(place, day, ready_s)
+    scan = _csa().earliest_arrivals(stop_id, day, ready_s)
+    for other_stop, other_place in destination.stop_places.items():
+        if other_place == place:
+            continue
+        journey = found.get(other_place)
+        assert (journey.arrive_s if journey else None) == scan.arrival_at(other_stop), other_place
