@@ -9,7 +9,11 @@ as GTFS text files and read back through the same loader):
 - the time to build one date's sorted connections (done once per date, then cached);
 - median and 95th-percentile time of one-to-all earliest-arrival queries (random origin, one of
   four dates, departure 05:00-20:00);
-- the time to fill a travel-time matrix of 100 stations x 4 departure slots.
+- the time to fill a travel-time matrix of 100 stations x 4 departure slots;
+- on the embedded destination (``graphs/pays-cathare`` with its illustrative GTFS feed): load time,
+  the rides of one date, one-to-all door-to-door journeys between places (walks, bikes and rides,
+  what the planner runs) and the planner's typical matrix for a 3-day trip (every place, 4 slots,
+  one search per distinct service pattern of the dates).
 
 Targets on the 2-core machine: feed loaded < 5 s, query median < 20 ms, 100 x 4 matrix < 3 s.
 
@@ -37,10 +41,16 @@ from pathlib import Path
 
 import numpy as np
 
+from itinera.graph.build import build_destination_graph
 from itinera.graph.footpaths import haversine_m
+from itinera.graph.journeys import JourneyPlanner
+from itinera.graph.rides import rides_of
 from itinera.graph.transit import TransitRouter
+from itinera.graph.travel_times import typical_travel_matrix
+from itinera.loaders.destination import load_destination
 from itinera.loaders.gtfs import load_gtfs
 from itinera.model.timetable import LOCATION_STATION
+from itinera.model.traveller import profile_from_spec
 
 TGV_FEED = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "gtfs-sncf-tgv-2025-01"
 SLOTS_S = (7 * 3600, 10 * 3600, 13 * 3600, 16 * 3600)
@@ -295,6 +305,42 @@ def report(rows: list[Figures], *, targets: bool) -> None:
     )
 
 
+def measure_destination(*, queries: int, seed: int) -> None:
+    """Print the planner-side figures on the embedded destination and its GTFS feed."""
+    rng = random.Random(seed)
+    start = time.perf_counter()
+    destination = load_destination()
+    load_s = time.perf_counter() - start
+    start = time.perf_counter()
+    planner = JourneyPlanner(build_destination_graph(destination), profile_from_spec("couple"))
+    graph_s = time.perf_counter() - start
+    rides = rides_of(destination)
+    dates = [dt.date(2027, 6, 14) + dt.timedelta(days=k) for k in range(3)]
+    start = time.perf_counter()
+    n_edges = sum(len(v) for v in rides.edges_on(dates[0]).values()) if rides else 0
+    rides_ms = (time.perf_counter() - start) * 1000
+    places = sorted(destination.places)
+    durations = []
+    for _ in range(queries):
+        origin, day = rng.choice(places), rng.choice(dates)
+        ready = rng.randrange(6 * 3600, 18 * 3600)
+        start = time.perf_counter()
+        planner.earliest_arrivals(origin, day, ready)
+        durations.append((time.perf_counter() - start) * 1000)
+    durations.sort()
+    start = time.perf_counter()
+    typical_travel_matrix(planner, places, dates, SLOTS_S, links=destination.links)
+    matrix_s = time.perf_counter() - start
+    trips = destination.timetable.n_trips if destination.timetable else 0
+    print(
+        f"embedded destination: {len(places)} places, {trips} GTFS trips; load {load_s:.2f} s, "
+        f"graph {graph_s:.2f} s, rides of a date {rides_ms:.1f} ms ({n_edges} place pairs); "
+        f"one-to-all journeys median {statistics.median(durations):.2f} ms / "
+        f"p95 {durations[int(0.95 * (len(durations) - 1))]:.2f} ms; "
+        f"typical matrix {len(places)} x {len(SLOTS_S)} slots x 3 dates {matrix_s:.2f} s"
+    )
+
+
 def _ok(met: bool) -> str:  # noqa: FBT001 - a predicate's value
     return "ok" if met else "MISSED"
 
@@ -332,6 +378,7 @@ def main(argv: list[str] | None = None) -> int:
         f"{len(SLOTS_S)} slots"
     )
     report(rows, targets=not args.quick)
+    measure_destination(queries=queries, seed=args.seed)
     return 0
 
 
