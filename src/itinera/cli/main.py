@@ -191,6 +191,8 @@ def _serve(args: argparse.Namespace) -> int:
     host = f"[{args.host}]" if ":" in args.host else args.host
     base = f"http://{host}:{args.port}"
     print(f"itinera: serving {destination.name}")
+    print(f"  counter page:     {base}/counter")
+    print(f"  widget demo:      {base}/widget-demo")
     print(f"  API docs:         {base}/docs")
     print(f"  sample itinerary: {base}/v1/sample  (plans the README's 3-day family trip)")
     print("  stop with Ctrl+C", flush=True)

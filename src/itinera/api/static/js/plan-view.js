@@ -116,7 +116,11 @@
     var travellers = Array.isArray(tickets.travellers) ? tickets.travellers : [];
     var purchases = Array.isArray(tickets.purchases) ? tickets.purchases.slice() : [];
     travellers.forEach(function (tr) {
-      (Array.isArray(tr.purchases) ? tr.purchases : []).forEach(function (p) { purchases.push(p); });
+      var bought = Array.isArray(tr.passes) ? tr.passes : (Array.isArray(tr.purchases) ? tr.purchases : []);
+      bought.forEach(function (p) {
+        purchases.push(typeof p.traveller_index === "number" ? p
+          : Object.assign({ traveller_index: tr.traveller_index }, p));
+      });
     });
     var items = purchases.map(function (p) {
       var name = p.pass_name || p.name || p.pass_id || "";

@@ -122,6 +122,7 @@
     submit.disabled = false;
     return Promise.all([loadLeaflet(), styles]).then(function (loaded) {
       state.map = Itinera.routeMap(loaded[0], mapEl, tiles);
+      state.map.showPlaces(answers[1].features);
       box.setAttribute("data-ready", "true");
     });
   }).catch(function (error) {
