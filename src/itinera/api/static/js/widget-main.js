@@ -3,6 +3,8 @@
  *   <script src="http://HOST/widget.js" data-key="pk_..." data-themes="cathar,unesco"
  *           data-lang="fr" data-from="toulouse-matabiau" data-to="carcassonne-gare"
  *           data-days="2" data-tiles="https://tiles.example/{z}/{x}/{y}.png"></script>
+ * Optional: data-start (YYYY-MM-DD), data-time-limit (solver seconds, default 3),
+ * data-tiles-attribution. An empty data-tiles shows no background map.
  * The API base URL is the script's own URL without "/widget.js". */
 (function (root) {
   "use strict";
