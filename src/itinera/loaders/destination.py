@@ -87,7 +87,11 @@ def load_destination(directory: Path = DEFAULT_GRAPH) -> Destination:
     links = load_links(links_path) if links_path.is_file() else ()
     feeds = feed_configs(manifest, directory, where=str(manifest_path))
     timetable = load_gtfs_feeds({f.feed_id: f.path for f in feeds}) if feeds else None
-    stop_places = _stop_places(timetable, feeds, places) if timetable is not None else {}
+    stop_places = (
+        _stop_places(timetable, feeds, places, where=str(manifest_path))
+        if timetable is not None
+        else {}
+    )
     classes = {f.feed_id: f.emission_class for f in feeds if f.emission_class is not None}
     try:
         destination = Destination(
@@ -161,14 +165,14 @@ def feed_configs(
 
 
 def _stop_places(
-    timetable: Timetable, feeds: list[FeedConfig], places: Mapping[PlaceId, Place]
+    timetable: Timetable, feeds: list[FeedConfig], places: Mapping[PlaceId, Place], *, where: str
 ) -> dict[str, PlaceId]:
     """Return the place each stop serves (module docstring), by namespaced ``stop_id``."""
     explicit = {f"{f.feed_id}:{s}": p for f in feeds for s, p in (f.stops or {}).items()}
     for stop_id, place_id in explicit.items():
         if place_id not in places:
             msg = f"stop {stop_id!r} is mapped to unknown place {place_id!r}"
-            raise DataSourceError("manifest.toml", "feeds.stops", msg)
+            raise DataSourceError(where, "feeds.stops", msg)
     served: dict[str, PlaceId] = {}
     for stop in timetable.stops:
         own = stop.stop_id.partition(":")[2]
