@@ -131,8 +131,19 @@ async def _not_ready(_request: Request, exc: Exception) -> JSONResponse:
     return problem_response(503, type_="/problems/not-ready", detail=str(exc))
 
 
+_UNPARSABLE_BODY = "There was an error parsing the body"
+"""FastAPI's 400 detail for a body it cannot decode (e.g. JSON that is not UTF-8)."""
+
+
 async def _http_error(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)  # noqa: S101 - registered for this class
+    if exc.status_code == HTTPStatus.BAD_REQUEST and exc.detail == _UNPARSABLE_BODY:
+        cause = exc.__cause__
+        reason = "not valid JSON" + (f": {cause}" if isinstance(cause, UnicodeError) else "")
+        error = FieldErrorOut(field="body", reason=reason)
+        return problem_response(
+            422, type_=INVALID_REQUEST, detail=f"body: {reason}", errors=[error]
+        )
     return problem_response(exc.status_code, detail=exc.detail, headers=exc.headers)
 
 

@@ -29,6 +29,29 @@ ItineraryId = Annotated[
     ),
 ]
 
+_STORED_LINKS = {
+    name: {
+        "operationId": operation,
+        "parameters": {"itinerary_id": "$response.body#/id"},
+        "description": description,
+    }
+    for name, operation, description in (
+        ("GetItinerary", "get_itinerary_v1_itineraries__itinerary_id__get", "Fetch it again."),
+        (
+            "ExportGeoJSON",
+            "export_geojson_v1_itineraries__itinerary_id__geojson_get",
+            "Export it as GeoJSON.",
+        ),
+        ("ExportGPX", "export_gpx_v1_itineraries__itinerary_id__gpx_get", "Export it as GPX."),
+        (
+            "ExportICalendar",
+            "export_ical_v1_itineraries__itinerary_id__ics_get",
+            "Export it as iCalendar.",
+        ),
+    )
+}
+"""OpenAPI links from a created itinerary to its fetch and export operations."""
+
 
 @router.post(
     "/itineraries",
@@ -41,6 +64,7 @@ ItineraryId = Annotated[
             "headers": {
                 "Location": {"description": "URL of the itinerary.", "schema": {"type": "string"}}
             },
+            "links": _STORED_LINKS,
         },
         **problem_responses(413, 422),
     },
