@@ -12,6 +12,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from itinera.api.pass_schemas import TicketsOut
 from itinera.model.link import Mode
 from itinera.model.place import Theme
 from itinera.model.traveller import ProfileKind
@@ -179,3 +180,8 @@ class ItineraryDocumentOut(BaseModel):
     total_cost_cents: int = Field(description="Entry fees of the party, cents.", examples=[9800])
     costs: list[CostLineOut] = Field(description="Entry fees per place and category.")
     days: list[DayOut] = Field(description="The days, in order.")
+    tickets: TicketsOut | None = Field(
+        default=None,
+        description="The recommended tickets (exact cheapest for the party, passes included); "
+        "derived, ignored by `itinera check`.",
+    )

@@ -33,6 +33,7 @@ from itinera.model.traveller import (
 )
 from itinera.model.trip_request import MAX_DAYS, TripRequest
 from itinera.solver.params import SolveParams
+from itinera.solver.pass_first import PassObjective
 
 MAX_ADULTS = 9
 MAX_CHILDREN = 9
@@ -171,8 +172,38 @@ class TripRequestIn(BaseModel):
         description="Seed of the solver's random choices.",
         examples=[0],
     )
+    pass_: PlaceIdStr | None = Field(
+        default=None,
+        alias="pass",
+        description="Plan pass-first with this pass (see /v1/passes), held or to buy: the route "
+        "that makes the most of it, by `objective`. Without it the plan maximises interest and "
+        "the recommended tickets follow.",
+        examples=["pass-sites-pays-cathare"],
+    )
+    pass_first_use: dt.date | None = Field(
+        default=None,
+        description="With `pass`: date the pass is first used (default `start`; may be earlier "
+        "for a pass already held).",
+        examples=["2027-06-14"],
+    )
+    objective: PassObjective = Field(
+        default=PassObjective.INTEREST,
+        description="With `pass`: `interest` (most interest, using the pass where it applies) "
+        "or `value` (most interest per euro actually paid, pass included).",
+        examples=["interest"],
+    )
 
-    @field_validator("start", "end", mode="before")
+    @field_validator("pass_first_use", "objective")
+    @classmethod
+    def _needs_pass(cls, value: object, info: ValidationInfo) -> object:
+        if "pass_" not in info.data:
+            return value  # pass is already reported as invalid
+        if info.data["pass_"] is None and value not in {None, PassObjective.INTEREST}:
+            msg = "needs `pass` (got {value})"
+            raise PydanticCustomError("needs_pass", msg, {"value": str(value)})
+        return value
+
+    @field_validator("start", "end", "pass_first_use", mode="before")
     @classmethod
     def _iso_date(cls, value: object) -> object:
         if value is not None and not isinstance(value, str):

@@ -9,8 +9,10 @@ from itinera.api.deps import ApiSettings
 from itinera.api.schemas import PartyIn, TripRequestIn
 from itinera.api.store import ItineraryStore, StoredItinerary
 from itinera.loaders.itinerary_json import itinerary_from_json, itinerary_to_json
+from itinera.loaders.tickets_json import tickets_to_json
 from itinera.model.destination import Destination
 from itinera.model.itinerary import Itinerary
+from itinera.solver.pass_first import plan_with_pass
 from itinera.solver.plan import plan_itinerary
 
 SAMPLE_REQUEST = TripRequestIn.model_validate(
@@ -40,10 +42,25 @@ def plan_and_store(
     """
     request = trip.to_domain()
     params = trip.solve_params(max_iterations=settings.max_iterations)
-    result = plan_itinerary(request, destination, params=params)
+    pass_first = None
+    if trip.pass_ is None:
+        result = plan_itinerary(request, destination, params=params)
+    else:
+        pass_first = plan_with_pass(
+            request,
+            destination,
+            trip.pass_,
+            first_use=trip.pass_first_use,
+            objective=trip.objective,
+            params=params,
+        )
+        result = pass_first.plan
+    document = itinerary_to_json(result.itinerary, destination)
+    if result.tickets is not None:
+        document["tickets"] = tickets_to_json(result.tickets, destination, pass_first=pass_first)
     return store.add(
         request=trip.model_dump(mode="json", by_alias=True, exclude_unset=True),
-        document=itinerary_to_json(result.itinerary, destination),
+        document=document,
     )
 
 

@@ -19,16 +19,18 @@ import uvicorn
 from itinera.api.app import create_app
 from itinera.checker.feasibility import check_itinerary
 from itinera.cli.keys import add_keys_parser, run_keys
+from itinera.cli.pass_options import add_pass_arguments, plan_from_args
 from itinera.cli.render import render_itinerary
+from itinera.cli.render_tickets import render_tickets
 from itinera.errors import InfeasibleRequestError, InvalidInputError, ItineraError
 from itinera.loaders.destination import DEFAULT_GRAPH, load_destination
 from itinera.loaders.itinerary_json import itinerary_from_json, itinerary_to_json
+from itinera.loaders.tickets_json import tickets_to_json
 from itinera.model.ids import PlaceId
 from itinera.model.place import Theme
 from itinera.model.traveller import profile_from_spec
 from itinera.model.trip_request import TripRequest
 from itinera.solver.params import SolveParams
-from itinera.solver.plan import plan_itinerary
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -74,6 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
     plan.add_argument("--format", choices=("text", "json"), default="text")
     plan.add_argument("--output", type=Path, help="write the itinerary to this file")
     plan.add_argument("--save", type=Path, help="also save the itinerary as JSON to this file")
+    add_pass_arguments(plan)
 
     check = commands.add_parser("check", help="verify a saved itinerary JSON")
     check.add_argument("itinerary", type=Path, help="itinerary JSON written by `plan`")
@@ -142,7 +145,8 @@ def _plan(args: argparse.Namespace) -> int:
         raise InvalidInputError("time-limit", f"must be > 0 (got {args.time_limit})")
     destination.validate_request(request)
     progress = _Progress()
-    result = plan_itinerary(
+    result, pass_first = plan_from_args(
+        args,
         request,
         destination,
         params=SolveParams(
@@ -151,15 +155,17 @@ def _plan(args: argparse.Namespace) -> int:
         on_progress=progress,
     )
     progress.done(result.runtime_s)
-    document = json.dumps(
-        itinerary_to_json(result.itinerary, destination), indent=2, ensure_ascii=False
-    )
+    assert result.tickets is not None  # noqa: S101 - plan_itinerary always prices its plan
+    body = itinerary_to_json(result.itinerary, destination)
+    body["tickets"] = tickets_to_json(result.tickets, destination, pass_first=pass_first)
+    document = json.dumps(body, indent=2, ensure_ascii=False)
     if args.save is not None:
         args.save.write_text(document + "\n", encoding="utf-8")
     text = (
         document + "\n"
         if args.format == "json"
         else render_itinerary(result.itinerary, destination)
+        + render_tickets(result.tickets, destination, pass_first=pass_first)
     )
     if args.output is not None:
         args.output.write_text(text, encoding="utf-8")

@@ -26,23 +26,26 @@ from itinera.model.opening_hours import SECONDS_PER_DAY
 from itinera.model.pricing import entry_cost_lines
 from itinera.solver.expand import DayReplayer
 from itinera.solver.params import SolveParams
+from itinera.solver.pricing import itinerary_tickets
 from itinera.solver.solve import solve
 from itinera.solver.trip_problem import (
     PRIZE_SCALE,
     DaySkeleton,
+    NodeRole,
     TripProblem,
     build_trip_problem,
     visit_prize,
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Sequence
+    from collections.abc import Callable, Mapping, Sequence
 
     import numpy as np
     from numpy.typing import NDArray
 
     from itinera.model.destination import Destination
     from itinera.model.place import Place
+    from itinera.model.tickets import TicketPlan
     from itinera.model.traveller import TravellerProfile
     from itinera.model.trip_request import TripRequest
     from itinera.solver.result import SolveResult
@@ -57,13 +60,18 @@ are corrected in the matrix and the trip is solved again; the best replayed plan
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class PlanResult:
-    """An itinerary with how it was found."""
+    """An itinerary with how it was found, and its recommended tickets.
+
+    ``tickets`` is the exact cheapest way for the party to pay the itinerary's entries with the
+    destination's passes (:func:`itinerary_tickets`); None only before it is priced.
+    """
 
     itinerary: Itinerary
     solve: SolveResult
     dropped_in_replay: tuple[PlaceId, ...]
     inserted_in_replay: tuple[PlaceId, ...]
     runtime_s: float
+    tickets: TicketPlan | None = None
 
 
 def plan_itinerary(
@@ -72,8 +80,9 @@ def plan_itinerary(
     *,
     params: SolveParams | None = None,
     on_progress: Callable[[int, float], None] | None = None,
+    prizes: Mapping[PlaceId, int] | None = None,
 ) -> PlanResult:
-    """Return the best itinerary found for ``request``.
+    """Return the best itinerary found for ``request``, with its recommended tickets.
 
     Parameters
     ----------
@@ -85,6 +94,12 @@ def plan_itinerary(
         Solver limits and seed.
     on_progress
         Called with ``(best_prize, elapsed_s)`` as the solver improves.
+    prizes
+        What visiting each place is worth to the search, in prize units (:data:`PRIZE_SCALE`
+        per interest point), instead of :func:`visit_prize`; places absent or worth 0 are not
+        planned unless they are must-see. Pass-first planning
+        (:mod:`itinera.solver.pass_first`) reweights interest this way. The itinerary's
+        ``score`` is always the plain interest.
 
     Raises
     ------
@@ -99,6 +114,8 @@ def plan_itinerary(
     if reasons := explain_infeasible(request, destination, planner):
         raise InfeasibleRequestError(reasons)
     candidates = _candidates(request, destination)
+    if prizes is not None:
+        candidates = tuple(p for p in candidates if prizes.get(p, 0) > 0 or p in request.must_see)
     hotels = tuple(p.id for p in destination.accommodations if p.id not in request.excluded)
     matrix_ids = tuple(dict.fromkeys((request.origin, request.destination, *candidates, *hotels)))
     samples = range(request.profile.day_start_s, request.profile.day_end_s, SAMPLE_STEP_S)
@@ -118,6 +135,8 @@ def plan_itinerary(
             travel_s=travel,
             matrix_ids=matrix_ids,
         )
+        if prizes is not None:
+            problem = _with_prizes(problem, prizes)
         round_params = replace(params, time_limit_s=params.time_limit_s / CORRECTION_ROUNDS)
         result = solve(problem.data, round_params, on_progress=on_progress)
         if not result.is_feasible():
@@ -125,7 +144,7 @@ def plan_itinerary(
                 break
             raise InfeasibleRequestError(_no_plan_reasons(request, destination, planner, result))
         days, dropped = _replay(problem.skeleton(result), request, replayer, hotels)
-        days, inserted = _insert_more(days, reachable, request, destination, replayer)
+        days, inserted = _insert_more(days, reachable, request, destination, replayer, prizes)
         itinerary = _itinerary(request, destination, days)
         if best is None or itinerary.score > best.itinerary.score:
             best = PlanResult(
@@ -142,7 +161,17 @@ def plan_itinerary(
         raise InfeasibleRequestError(("no round of the solver ran",))
     if violations := check_itinerary(best.itinerary, destination):
         raise InfeasibleRequestError(tuple(v.message for v in violations))
-    return replace(best, runtime_s=time.perf_counter() - started)
+    tickets = itinerary_tickets(best.itinerary, destination)
+    return replace(best, runtime_s=time.perf_counter() - started, tickets=tickets)
+
+
+def _with_prizes(problem: TripProblem, prizes: Mapping[PlaceId, int]) -> TripProblem:
+    """Return ``problem`` with the visit prizes replaced by ``prizes`` (0 when absent)."""
+    prize = problem.data.prize.copy()
+    for i, node in enumerate(problem.nodes):
+        if node.role is NodeRole.VISIT and node.place_id is not None:
+            prize[i] = prizes.get(node.place_id, 0)
+    return replace(problem, data=replace(problem.data, prize=prize))
 
 
 def _no_plan_reasons(
@@ -275,13 +304,17 @@ def _insert_more(
     request: TripRequest,
     destination: Destination,
     replayer: DayReplayer,
+    prizes: Mapping[PlaceId, int] | None = None,
 ) -> tuple[list[DayPlan], tuple[PlaceId, ...]]:
     """Greedily insert unvisited candidates where they still fit on the real timetable."""
     visited = {v.place_id for day in days for v in day.visits}
-    ranked = sorted(
-        (p for p in candidates if p not in visited),
-        key=lambda p: -visit_prize(destination.places[p], request),
-    )
+
+    def worth(place_id: PlaceId) -> int:
+        if prizes is not None:
+            return prizes.get(place_id, 0)
+        return visit_prize(destination.places[place_id], request)
+
+    ranked = sorted((p for p in candidates if p not in visited), key=lambda p: -worth(p))
     inserted: list[PlaceId] = []
     profile = request.profile
     spent = sum(profile.entry_price_cents(destination.places[p].prices) for p in visited)
@@ -289,7 +322,7 @@ def _insert_more(
         place = destination.places[place_id]
         fee = profile.entry_price_cents(place.prices)
         over_budget = request.budget_cents is not None and spent + fee > request.budget_cents
-        if visit_prize(place, request) <= 0 or over_budget:
+        if worth(place_id) <= 0 or over_budget:
             continue
         for d, day in enumerate(days):
             start = request.origin if d == 0 else days[d - 1].overnight or request.origin

@@ -152,6 +152,31 @@ def priced_visits(itinerary: Itinerary, destination: Destination) -> tuple[Price
     return tuple(result)
 
 
+def itinerary_tickets(
+    itinerary: Itinerary,
+    destination: Destination,
+    *,
+    passes: Sequence[PassProduct] | None = None,
+) -> TicketPlan:
+    """Return the recommended tickets of ``itinerary``: the exact cheapest for its party.
+
+    Parameters
+    ----------
+    itinerary
+        A planned (or loaded) itinerary; its request gives the party and the dates.
+    destination
+        Gives the places' prices and, unless ``passes`` is given, the passes on sale.
+    passes
+        The passes to consider; None means every pass of the destination.
+    """
+    return cheapest_tickets(
+        priced_visits(itinerary, destination),
+        itinerary.request.profile.party,
+        destination.passes if passes is None else passes,
+        dates=itinerary.request.dates,
+    )
+
+
 def _solve_traveller(
     timed: Sequence[PricedVisit],
     counter: Sequence[int],
