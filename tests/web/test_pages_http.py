@@ -59,6 +59,11 @@ def test_counter_page_is_self_contained(site: WebSite) -> None:
     page = httpx.get(f"{site.api}/counter", headers={"Accept-Language": "fr-FR"})
     assert page.status_code == 200
     assert '<html lang="fr">' in page.text
+    french = json.loads((STATIC_DIR / "i18n" / "fr.json").read_text(encoding="utf-8"))
+    # Readable before (and without) the page's script: labels are filled on the server.
+    assert f'<label for="days" data-i18n="form.days">{french["form.days"]}</label>' in page.text
+    assert f'<title data-i18n="app.title">{french["app.title"]}</title>' in page.text
+    assert 'data-i18n="' not in re.sub(r'data-i18n="[a-z_.]+"[^>]*>[^<]+</', "", page.text)
     sources = re.findall(r'(?:src|href)="([^"]*)"', page.text)
     assert sources
     assert all(s.startswith(("/static/", "data:")) for s in sources), sources

@@ -18,6 +18,7 @@ from __future__ import annotations
 import html
 import json
 import os
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -43,6 +44,9 @@ WIDGET_SCRIPTS = ("core.js", "api.js", "errors-view.js", "plan-view.js", "route-
 """Shared modules bundled, in this order, before ``widget-main.js`` in ``/widget.js``."""
 
 router = APIRouter(include_in_schema=False)
+
+_I18N_TEXT = re.compile(r'(<[a-z0-9]+ [^>]*data-i18n="([a-z_.]+)"[^>]*>)</')
+_I18N_ATTRIBUTE = re.compile(r'data-i18n-(placeholder|aria)="([a-z_.]+)"')
 
 Lang = Annotated[str | None, Query(description="Page language: fr or en.")]
 AcceptLanguage = Annotated[str | None, Header()]
@@ -108,6 +112,28 @@ def counter_page(
     return _page("counter.html", lang=language, config=_script_json(config))
 
 
+def translate_markup(markup: str, lang: str) -> str:
+    """Fill the ``data-i18n`` elements and placeholders of ``markup`` in ``lang``.
+
+    The page's script does the same on every language switch; doing it here too means the page
+    reads right before (and without) its script.
+    """
+    strings = _dictionaries()[lang]
+
+    def escaped(key: str, *, quote: bool) -> str:  # "$" would start a template placeholder
+        return html.escape(strings.get(key, ""), quote=quote).replace("$", "$$")
+
+    def text(match: re.Match[str]) -> str:
+        return f"{match[1]}{escaped(match[2], quote=False)}</"
+
+    def attribute(match: re.Match[str]) -> str:
+        name = "placeholder" if match[1] == "placeholder" else "aria-label"
+        return f'{match[0]} {name}="{escaped(match[2], quote=True)}"'
+
+    markup = _I18N_TEXT.sub(text, markup)
+    return _I18N_ATTRIBUTE.sub(attribute, markup)
+
+
 @router.get("/widget.js")
 def widget_script() -> Response:
     """Return the widget: shared modules, the dictionaries, the default tiles, the bootstrap."""
@@ -169,7 +195,8 @@ def _page_key(request: Request) -> str:
 
 
 def _page(template: str, **values: str) -> HTMLResponse:
-    text = Template(_template(template)).substitute(static=STATIC_PATH, **values)
+    markup = translate_markup(_template(template), values["lang"])
+    text = Template(markup).substitute(static=STATIC_PATH, **values)
     return HTMLResponse(text, headers={"Cache-Control": "no-store"})
 
 
