@@ -24,9 +24,19 @@ def steps(body: dict[str, Any], kind: str) -> list[dict[str, Any]]:
     return [s for day in body["itinerary"]["days"] for s in day["steps"] if s["kind"] == kind]
 
 
-def tile_sources(page: Page) -> list[str]:
-    """Return the ``src`` of every map tile image on ``page`` (shadow roots included)."""
-    sources: list[str] = page.locator("img.leaflet-tile").evaluate_all(
-        "tiles => tiles.map(t => t.getAttribute('src'))"
-    )
-    return sources
+_TILES_FAILED_CLEANLY = """prefix => {
+  const roots = [document, ...[...document.querySelectorAll('[data-itinera-widget]')]
+    .map(host => host.shadowRoot).filter(Boolean)];
+  const tiles = roots.flatMap(root => [...root.querySelectorAll('img.leaflet-tile')]);
+  const blank = tile => (tile.getAttribute('src') || '').startsWith(prefix);
+  return tiles.length > 0 && tiles.every(blank);
+}"""
+
+
+def wait_for_blank_tiles(page: Page, prefix: str) -> None:
+    """Wait until the map has tiles and every one that failed shows the blank image.
+
+    The tests' tile server refuses connections, so every tile fails: none may stay a broken
+    image (its ``src`` becomes ``prefix``, the blank tile).
+    """
+    page.wait_for_function(_TILES_FAILED_CLEANLY, arg=prefix, timeout=15_000)

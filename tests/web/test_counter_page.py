@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from playwright.sync_api import expect
 from tests.web.browser import BLANK_TILE_PREFIX, screenshot_path
-from tests.web.plans import assert_feasible, steps, tile_sources
+from tests.web.plans import assert_feasible, steps, wait_for_blank_tiles
 
 from itinera.api.routes.pages import STATIC_DIR
 
@@ -75,9 +75,7 @@ def test_counter_plans_draws_and_switches_language(
     # The route on the map: one polyline per leg, one circle marker per visit, tiles or not.
     expect(page.locator("#map path.itinera-leg")).to_have_count(len(legs))
     expect(page.locator("#map path.itinera-visit-marker")).to_have_count(len(visits))
-    assert all(src.startswith(BLANK_TILE_PREFIX) for src in tile_sources(page)), (
-        "a failed tile must become the blank image, not a broken one"
-    )
+    wait_for_blank_tiles(page, BLANK_TILE_PREFIX)
     tickets = body["itinerary"].get("tickets")
     if tickets is not None:  # the ticket recommendation, when the API carries one
         total = f"€{tickets['total_cents'] / 100:,.2f}"
@@ -93,12 +91,25 @@ def test_counter_plans_draws_and_switches_language(
     assert re.search(r"[?&]lang=fr\b", page.url)
     page.screenshot(path=screenshot_path("counter-fr.png"), full_page=True)
 
+    _check_print_view(page)
+
+
+def _check_print_view(page: Page) -> None:
+    """Check the printable view: form hidden, map within A4, the whole route inside the map."""
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
     page.emulate_media(media="print")
     expect(page.locator("#trip-form")).to_be_hidden()
     expect(page.locator("#map")).to_be_visible()
     box = page.locator("#map").bounding_box()
     assert box is not None
     assert box["width"] <= A4_WIDTH_PX
+    for leg in page.locator("#map path.itinera-leg").all():  # the route fitted to the print box
+        drawn = leg.bounding_box()
+        assert drawn is not None
+        assert box["x"] <= drawn["x"]
+        assert drawn["x"] + drawn["width"] <= box["x"] + box["width"]
+        assert box["y"] <= drawn["y"]
+        assert drawn["y"] + drawn["height"] <= box["y"] + box["height"]
     page.screenshot(path=screenshot_path("counter-print.png"), full_page=True)
     page.pdf(path=screenshot_path("counter-print.pdf"), format="A4")
 

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from playwright.sync_api import expect
 from tests.web.browser import BLANK_TILE_PREFIX, CLOSED_TILE_URL, screenshot_path
-from tests.web.plans import assert_feasible, steps, tile_sources
+from tests.web.plans import assert_feasible, steps, wait_for_blank_tiles
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
@@ -63,7 +63,7 @@ def test_widget_from_another_origin_draws_the_route(
     expect(widget.locator(".w-plan .itinera-visit")).to_have_count(len(visits))
     expect(widget.locator("path.itinera-leg")).to_have_count(len(legs))
     expect(widget.locator("path.itinera-visit-marker")).to_have_count(len(visits))
-    assert all(src.startswith(BLANK_TILE_PREFIX) for src in tile_sources(page))
+    wait_for_blank_tiles(page, BLANK_TILE_PREFIX)
     # The portal's styles stay out of the widget.
     assert widget.locator("h2").first.evaluate("h => getComputedStyle(h).color") != "rgb(0, 136, 0)"
     page.screenshot(path=screenshot_path("widget-other-origin.png"), full_page=True)

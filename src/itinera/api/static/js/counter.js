@@ -170,8 +170,15 @@
       b.addEventListener("click", function () { setLanguage(b.getAttribute("data-lang")); });
     });
     $("print").addEventListener("click", function () { window.print(); });
-    window.addEventListener("beforeprint", function () { if (routeMap) routeMap.fit(); });
-    window.addEventListener("afterprint", function () { if (routeMap) routeMap.fit(); });
+    /* Leaflet measures its box on screen: give it the printed size before fitting the route. */
+    window.addEventListener("beforeprint", function () {
+      document.body.classList.add("printing");
+      if (routeMap) routeMap.fit();
+    });
+    window.addEventListener("afterprint", function () {
+      document.body.classList.remove("printing");
+      if (routeMap) routeMap.fit();
+    });
     $("trip-form").addEventListener("submit", submit);
     translatePage();
     Promise.all([api.gateways(), api.themes(), api.places()]).then(function (answers) {
