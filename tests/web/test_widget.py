@@ -83,4 +83,12 @@ def test_widget_demo_shows_script_and_iframe(page: Page, site: WebSite) -> None:
     frame = page.frame_locator("iframe")
     expect(frame.locator(".itinera-widget")).to_have_attribute("data-ready", "true")
     expect(frame.locator("select[name=from]")).to_have_value("carcassonne-gare")
+    frame.locator("input[name=start]").fill("2027-06-15")
+    frame.locator("input[name=days]").fill("1")
+    frame.locator("button.w-submit").click()  # the iframe plans with the page key
+    expect(frame.locator(".itinera-widget")).to_have_attribute(
+        "data-planned", "true", timeout=PLAN_TIMEOUT_MS
+    )
+    expect(frame.locator(".itinera-day")).to_have_count(1)
+    expect(frame.locator("path.itinera-leg").first).to_be_attached()
     page.screenshot(path=screenshot_path("widget-demo.png"), full_page=True)
