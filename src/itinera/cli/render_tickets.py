@@ -44,13 +44,15 @@ def render_tickets(
 
 def _pass_first_lines(result: PassPlanResult) -> list[str]:
     window = result.window
+    buyers = sum(bool(t.purchases) for t in result.with_pass.travellers)
     return [
         (
             f"  Planned with {result.product.name} ({result.objective.value}): valid "
             f"{window.start:%a %d %b %H:%M} to {window.end:%a %d %b %Y %H:%M}"
         ),
         (
-            f"  Using it: {_euros(result.paid_cents)} for the party, interest "
+            f"  With only this pass on sale: {_euros(result.paid_cents)} for the party "
+            f"({buyers} of {len(result.with_pass.travellers)} travellers buy it), interest "
             f"{result.interest:.1f}, {result.value_per_euro:.2f} interest per EUR"
         ),
     ]
