@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import httpx
@@ -18,6 +19,7 @@ from itinera.api.app import create_app
 from itinera.api.pass_schemas import PassOut, TicketsOut
 from itinera.checker.feasibility import check_itinerary
 from itinera.loaders.itinerary_json import itinerary_from_json
+from itinera.loaders.tickets_json import tickets_to_json
 from itinera.model.ids import PlaceId
 from itinera.model.passes import (
     BenefitKind,
@@ -159,3 +161,16 @@ def test_pass_fields_errors_name_the_field(
     errors = response.json()["errors"]
     assert errors[0]["field"] == field, json.dumps(errors)
     assert reason in errors[0]["reason"]
+
+
+def test_created_example_tickets_are_the_exact_tickets_of_its_itinerary(
+    default_destination: Destination,
+) -> None:
+    path = Path(__file__).resolve().parents[2] / "api" / "examples" / "itinerary-created.json"
+    document = json.loads(path.read_text(encoding="utf-8"))["itinerary"]
+    itinerary = itinerary_from_json(document, default_destination)
+    expected = tickets_to_json(
+        itinerary_tickets(itinerary, default_destination), default_destination
+    )
+    assert document["tickets"] == expected
+    TicketsOut.model_validate(document["tickets"])
