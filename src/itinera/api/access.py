@@ -115,6 +115,7 @@ class AccessControl:
         self._origins: frozenset[str] = frozenset()
         self._loaded_at = -float("inf")
         self._missing: dict[str, float] = {}
+        self._hashes: dict[str, str] = {}
         self._unknown_origins: dict[str, float] = {}
         self._reloading = False
 
@@ -145,7 +146,11 @@ class AccessControl:
         await self._refresh_if_stale()
         if len(key) > MAX_KEY_LENGTH or not key.isascii():
             return None
-        key_hash = hash_api_key(key)
+        key_hash = self._hashes.get(key)
+        if key_hash is None:
+            if len(self._hashes) >= _NEGATIVE_CACHE_SIZE:
+                self._hashes.clear()
+            key_hash = self._hashes[key] = hash_api_key(key)
         found = self._keys.get(key_hash)
         if found is not None or self._store is None:
             return found
@@ -277,7 +282,7 @@ class AccessMiddleware:
         return None, key
 
 
-def require_api_key(
+async def require_api_key(
     request: Request, _header: Annotated[str | None, Security(api_key_scheme)] = None
 ) -> ApiKey | None:
     """Return the caller's key; refuse (401) a request without one if the app requires keys.

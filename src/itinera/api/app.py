@@ -6,6 +6,7 @@ the graph folder and the URL from its options.
 
 from __future__ import annotations
 
+import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -19,7 +20,7 @@ from itinera.api.body_limit import DEFAULT_MAX_BODY_BYTES, BodyLimitMiddleware
 from itinera.api.deps import ApiSettings
 from itinera.api.problems import install_problem_handlers, problem_responses
 from itinera.api.routes import health, itineraries, pages, passes, places
-from itinera.api.store import ItineraryStore, database_url_from_env
+from itinera.api.store import DATABASE_URL_ENV, ItineraryStore, database_url_from_env
 from itinera.loaders.destination import DEFAULT_GRAPH, load_destination
 from itinera.model.destination import Destination
 
@@ -96,6 +97,31 @@ def create_app(
     app.include_router(pages.router)
     pages.mount_static(app)
     return app
+
+
+GRAPH_ENV = "ITINERA_GRAPH"
+REQUIRE_API_KEY_ENV = "ITINERA_REQUIRE_API_KEY"
+
+
+def create_app_from_env() -> FastAPI:
+    """Return the app that each worker process of ``itinera serve --workers N`` runs.
+
+    uvicorn imports this factory by name in every worker; the options of ``itinera serve``
+    reach it through the environment (:func:`serve_environment`). Keys, the page key included
+    (derived from the pepper), are shared through the database; rate limits are per process.
+    """
+    return create_app(
+        graph=Path(os.environ.get(GRAPH_ENV, str(DEFAULT_GRAPH))),
+        require_api_key=os.environ.get(REQUIRE_API_KEY_ENV) == "1",
+    )
+
+
+def serve_environment(graph: Path, database_url: str | None) -> dict[str, str]:
+    """Return the environment that passes ``itinera serve``'s options to its workers."""
+    environment = {GRAPH_ENV: str(graph), REQUIRE_API_KEY_ENV: "1"}
+    if database_url is not None:
+        environment[DATABASE_URL_ENV] = database_url
+    return environment
 
 
 app = create_app()

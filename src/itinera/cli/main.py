@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -16,7 +17,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 import uvicorn
 
-from itinera.api.app import create_app
+from itinera.api.app import create_app, serve_environment
 from itinera.checker.feasibility import check_itinerary
 from itinera.cli.keys import add_keys_parser, run_keys
 from itinera.cli.pass_options import add_pass_arguments, plan_from_args
@@ -86,6 +87,12 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1", help="interface to listen on")
     serve.add_argument("--port", type=int, default=8000, help="TCP port")
     serve.add_argument("--graph", type=Path, default=DEFAULT_GRAPH, help="destination folder")
+    serve.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="worker processes (each loads the graph; solves then run on several cores)",
+    )
     serve.add_argument(
         "--database-url",
         help="SQLAlchemy URL of the itinerary database "
@@ -202,6 +209,17 @@ def _serve(args: argparse.Namespace) -> int:
     print(f"  API docs:         {base}/docs")
     print(f"  sample itinerary: {base}/v1/sample  (plans the README's 3-day family trip)")
     print("  stop with Ctrl+C", flush=True)
+    if args.workers > 1:
+        os.environ.update(serve_environment(args.graph, args.database_url))
+        uvicorn.run(
+            "itinera.api.app:create_app_from_env",
+            factory=True,
+            host=args.host,
+            port=args.port,
+            workers=args.workers,
+            log_level="info",
+        )
+        return 0
     uvicorn.run(app, host=args.host, port=args.port, log_level="info")
     return 0
 
