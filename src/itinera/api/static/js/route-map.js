@@ -41,6 +41,9 @@
           radius: 3, color: "#7f8c8d", weight: 1, fillOpacity: 0.5, className: "itinera-place"
         }).bindTooltip(tooltip(feature.properties.name)).addTo(background);
       });
+      if (features.length && !route.getLayers().length) {
+        map.fitBounds(L.featureGroup(background.getLayers()).getBounds(), { padding: [10, 10] });
+      }
     }
 
     function point(places, id) {
