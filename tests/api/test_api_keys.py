@@ -122,10 +122,16 @@ def test_create_api_key_raises_when_the_name_is_taken(tmp_path: Path) -> None:
 def test_post_without_key_is_401_naming_the_header(server: Server) -> None:
     with server.client() as client:
         body = _problem(client.post("/v1/itineraries", json=ONE_DAY_TRIP), 401)
-        sample = client.get("/v1/sample", follow_redirects=False)
     assert "X-API-Key" in body["detail"]
     assert body["errors"] == [{"field": "header.X-API-Key", "reason": "missing"}]
-    _problem(sample, 401)
+
+
+def test_sample_needs_no_key_and_is_planned_once(server: Server) -> None:
+    with server.client() as client:
+        first = client.get("/v1/sample", follow_redirects=False)
+        second = client.get("/v1/sample", follow_redirects=False)
+    assert first.status_code == second.status_code == 303
+    assert first.headers["location"] == second.headers["location"]
 
 
 def test_post_with_unknown_key_is_401(server: Server) -> None:

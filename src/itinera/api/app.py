@@ -20,6 +20,7 @@ from itinera.api.body_limit import DEFAULT_MAX_BODY_BYTES, BodyLimitMiddleware
 from itinera.api.deps import ApiSettings
 from itinera.api.problems import install_problem_handlers, problem_responses
 from itinera.api.routes import health, itineraries, pages, passes, places
+from itinera.api.service import SampleItinerary
 from itinera.api.store import DATABASE_URL_ENV, ItineraryStore, database_url_from_env
 from itinera.loaders.destination import DEFAULT_GRAPH, load_destination
 from itinera.model.destination import Destination
@@ -86,6 +87,7 @@ def create_app(
         lifespan=lifespan,
     )
     app.state.settings = ApiSettings(max_iterations=max_iterations)
+    app.state.sample = SampleItinerary()
     app.add_middleware(BodyLimitMiddleware, max_bytes=max_body_bytes)
     install_problem_handlers(app)
     install_access(app, access_control)

@@ -5,9 +5,11 @@ Kept out of the routes so that each route is one call (polar's endpoint → serv
 
 from __future__ import annotations
 
+import threading
+
 from itinera.api.deps import ApiSettings
 from itinera.api.schemas import PartyIn, TripRequestIn
-from itinera.api.store import ItineraryStore, StoredItinerary
+from itinera.api.store import ItineraryNotFoundError, ItineraryStore, StoredItinerary
 from itinera.loaders.itinerary_json import itinerary_from_json, itinerary_to_json
 from itinera.loaders.tickets_json import tickets_to_json
 from itinera.model.destination import Destination
@@ -70,3 +72,32 @@ def load_itinerary(
     """Return a stored itinerary with its domain form (for the exports)."""
     stored = store.get(itinerary_id)
     return stored, itinerary_from_json(stored.document, destination)
+
+
+class SampleItinerary:
+    """The README's sample, planned once per server and then served from the store.
+
+    ``GET /v1/sample`` is the link a newcomer clicks first, often several times: planning it on
+    every click cost a full solve each (and let anyone make the server solve for free). The
+    first call plans and stores it under a lock; later calls return the stored id, re-planning
+    only if the stored itinerary has gone (another database, say).
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._id: str | None = None
+
+    def itinerary_id(
+        self, destination: Destination, store: ItineraryStore, settings: ApiSettings
+    ) -> str:
+        """Return the id of the stored sample itinerary, planning it on first use."""
+        with self._lock:
+            if self._id is not None:
+                try:
+                    store.get(self._id)
+                except ItineraryNotFoundError:
+                    self._id = None
+                else:
+                    return self._id
+            self._id = plan_and_store(SAMPLE_REQUEST, destination, store, settings).id
+            return self._id

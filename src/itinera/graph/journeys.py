@@ -27,6 +27,11 @@ if TYPE_CHECKING:
 
 MIN_CYCLING_AGE = 8
 
+DAY_S = 24 * 3600
+
+SEARCH_CACHE_SIZE = 4096
+"""One-to-all searches a planner keeps (a few MB); the cache is emptied when it is full."""
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Hop:
@@ -57,6 +62,12 @@ class Journey:
         return self.arrive_s - self.ready_s
 
 
+_Parent = tuple[str, "Link | Ride", int, int, int]
+"""How a place was reached: previous place, link or ride, departure, arrival, distance."""
+_Search = tuple[dict[str, int], dict[str, _Parent]]
+"""One one-to-all search: earliest arrival per place, and how each was reached."""
+
+
 class JourneyPlanner:
     """Earliest-arrival queries on a destination graph for one traveller profile."""
 
@@ -64,6 +75,7 @@ class JourneyPlanner:
         self._profile = profile
         self._rides: RideIndex | None = G.graph.get("rides")
         self._ride_hops: dict[Ride, Hop] = {}
+        self._searches: dict[tuple[str, dt.date, int, int], _Search] = {}
         self._out: dict[str, list[tuple[str, Link, int, int]]] = {n: [] for n in G}
         for a, b, data in G.edges(data=True):
             link: Link = data["link"]
@@ -87,9 +99,36 @@ class JourneyPlanner:
         latest_s
             Ignore arrivals after this time (defaults to the end of the day).
         """
-        limit = latest_s if latest_s is not None else 24 * 3600
+        limit = latest_s if latest_s is not None else DAY_S
+        best, parent = self._search(origin, day, ready_s, limit)
+        return {node: self._unwind(node, origin, ready_s, best[node], parent) for node in best}
+
+    def journey(self, origin: str, target: str, day: dt.date, ready_s: int) -> Journey | None:
+        """Return the earliest-arrival journey to ``target``, or None if it can't be reached.
+
+        Notes
+        -----
+        The planner asks the same few hundred (origin, date, time) questions thousands of times
+        while it replays and extends a plan, so the one-to-all search behind each is kept (up to
+        :data:`SEARCH_CACHE_SIZE` of them) and only the target's journey is rebuilt.
+        """
+        best, parent = self._search(origin, day, ready_s, DAY_S)
+        if target not in best:
+            return None
+        return self._unwind(target, origin, ready_s, best[target], parent)
+
+    def _search(self, origin: str, day: dt.date, ready_s: int, limit: int) -> _Search:
+        key = (origin, day, ready_s, limit)
+        found = self._searches.get(key)
+        if found is None:
+            if len(self._searches) >= SEARCH_CACHE_SIZE:
+                self._searches.clear()
+            found = self._searches[key] = self._dijkstra(origin, day, ready_s, limit)
+        return found
+
+    def _dijkstra(self, origin: str, day: dt.date, ready_s: int, limit: int) -> _Search:
         best: dict[str, int] = {origin: ready_s}
-        parent: dict[str, tuple[str, Link | Ride, int, int, int]] = {}
+        parent: dict[str, _Parent] = {}
         rides = (
             self._rides.edges_on(day, step_free=self._profile.needs_step_free_access)
             if self._rides is not None
@@ -118,15 +157,11 @@ class JourneyPlanner:
                     best[edge.target] = arrive
                     parent[edge.target] = (node, ride, ride.depart_s, arrive, -1)
                     heapq.heappush(queue, (arrive, edge.target))
-        return {node: self._unwind(node, origin, ready_s, best[node], parent) for node in best}
+        return best, parent
 
     def service_key(self, day: dt.date) -> bytes:
         """Return a key equal for two dates on which the same GTFS trips run."""
         return self._rides.service_key(day) if self._rides is not None else b""
-
-    def journey(self, origin: str, target: str, day: dt.date, ready_s: int) -> Journey | None:
-        """Return the earliest-arrival journey to ``target``, or None if it can't be reached."""
-        return self.earliest_arrivals(origin, day, ready_s).get(target)
 
     def _unwind(
         self,
@@ -134,7 +169,7 @@ class JourneyPlanner:
         origin: str,
         ready_s: int,
         arrive_s: int,
-        parent: dict[str, tuple[str, Link | Ride, int, int, int]],
+        parent: dict[str, _Parent],
     ) -> Journey:
         hops: list[Hop] = []
         while node != origin:

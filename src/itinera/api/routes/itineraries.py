@@ -17,7 +17,7 @@ from itinera.api.exports import itinerary_geojson, itinerary_gpx, itinerary_ical
 from itinera.api.problems import problem_responses
 from itinera.api.responses import GeoJSONResponse, GPXResponse, ICalendarResponse
 from itinera.api.schemas import ItineraryOut, TripRequestIn
-from itinera.api.service import SAMPLE_REQUEST, load_itinerary, plan_and_store
+from itinera.api.service import SampleItinerary, load_itinerary, plan_and_store
 
 router = APIRouter(prefix="/v1", tags=["itineraries"])
 
@@ -91,15 +91,19 @@ def create_itinerary(
     "/sample",
     status_code=303,
     response_class=RedirectResponse,
-    summary="Plan the README's sample trip and redirect to it",
-    dependencies=[Depends(require_api_key)],
+    summary="Redirect to the README's sample trip (planned once per server)",
 )
 def plan_sample(
     destination: DestinationDep, store: StoreDep, settings: SettingsDep, request: Request
 ) -> RedirectResponse:
-    """Plan and store the sample 3-day family trip Toulouse → Carcassonne, then redirect to it."""
-    stored = plan_and_store(SAMPLE_REQUEST, destination, store, settings)
-    return RedirectResponse(request.url_for("get_itinerary", itinerary_id=stored.id), 303)
+    """Redirect to the sample 3-day family trip Toulouse → Carcassonne.
+
+    No key is needed: the sample is planned once, on the first call, and served from the
+    store afterwards, so a click costs no solve.
+    """
+    sample: SampleItinerary = request.app.state.sample
+    itinerary_id = sample.itinerary_id(destination, store, settings)
+    return RedirectResponse(request.url_for("get_itinerary", itinerary_id=itinerary_id), 303)
 
 
 @router.get(
