@@ -57,6 +57,18 @@ CORRECTION_ROUNDS = 2
 """Solver rounds: after the first, hops that the timetable made longer than their typical time
 are corrected in the matrix and the trip is solved again; the best replayed plan wins."""
 
+FIRST_ROUND_SHARE = 0.7
+"""Share of the solver's time given to the first round; the correction round, when the
+timetable asks for one, has the rest. Most plans need no correction, so the first round gets
+most of the time rather than half of it."""
+
+FINISH_RESERVE_SHARE = 0.1
+"""Share of the time limit kept after solving to replay, extend, check and price the plan:
+``time_limit_s`` bounds the whole of :func:`plan_itinerary`, set-up included."""
+
+MIN_ROUND_S = 0.2
+"""A solver round always gets this much, even when set-up ate the budget."""
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class PlanResult:
@@ -91,7 +103,8 @@ def plan_itinerary(
     destination
         Places and links.
     params
-        Solver limits and seed.
+        Limits and seed; ``time_limit_s`` bounds the whole call, set-up and checks included
+        (the solver rounds get what is left, at least :data:`MIN_ROUND_S` each).
     on_progress
         Called with ``(best_prize, elapsed_s)`` as the solver improves.
     prizes
@@ -125,8 +138,9 @@ def plan_itinerary(
     reachable = _reachable_candidates(candidates, matrix_ids, travel)
     replayer = DayReplayer(request, destination, planner)
     params = params or SolveParams()
+    finish_by = started + params.time_limit_s * (1.0 - FINISH_RESERVE_SHARE)
     best: PlanResult | None = None
-    for _ in range(CORRECTION_ROUNDS):
+    for round_index in range(CORRECTION_ROUNDS):
         problem = build_trip_problem(
             request,
             destination,
@@ -137,7 +151,9 @@ def plan_itinerary(
         )
         if prizes is not None:
             problem = _with_prizes(problem, prizes)
-        round_params = replace(params, time_limit_s=params.time_limit_s / CORRECTION_ROUNDS)
+        left_s = finish_by - time.perf_counter()
+        share = FIRST_ROUND_SHARE if round_index < CORRECTION_ROUNDS - 1 else 1.0
+        round_params = replace(params, time_limit_s=max(left_s * share, MIN_ROUND_S))
         result = solve(problem.data, round_params, on_progress=on_progress)
         if not result.is_feasible():
             if best is not None:
