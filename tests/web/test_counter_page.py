@@ -148,3 +148,17 @@ def test_counter_language_follows_accept_language(browser: Browser, site: WebSit
         expect(page.locator("label[for=days]")).to_have_text(FRENCH["form.days"])
     finally:
         context.close()
+
+
+def test_counter_opens_the_sample_route_from_a_link(page: Page, site: WebSite) -> None:
+    with page.expect_response(
+        lambda r: "/v1/itineraries/" in r.url, timeout=PLAN_TIMEOUT_MS
+    ) as got:
+        _open(page, site, "?lang=en&sample")
+    body: dict[str, Any] = got.value.json()
+    assert body["itinerary"]["request"]["from"] == "toulouse-matabiau"
+    visits, legs = steps(body, "visit"), steps(body, "leg")
+    expect(page.locator(".itinera-day")).to_have_count(3)
+    expect(page.locator("#plan .itinera-visit")).to_have_count(len(visits))
+    expect(page.locator("#map path.itinera-leg")).to_have_count(len(legs))
+    page.screenshot(path=screenshot_path("counter-sample.png"), full_page=True)

@@ -162,7 +162,10 @@ class TripRequestIn(BaseModel):
         ge=TIME_LIMIT_MIN_S,
         le=TIME_LIMIT_MAX_S,
         allow_inf_nan=False,
-        description="Solver time budget in seconds; the request takes about this long.",
+        description=(
+            "Time budget in seconds for the whole planning (set-up, solver, checks); "
+            "the request takes about this long."
+        ),
         examples=[5.0],
     )
     seed: int = Field(

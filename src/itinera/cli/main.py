@@ -207,7 +207,8 @@ def _serve(args: argparse.Namespace) -> int:
     print(f"  counter page:     {base}/counter")
     print(f"  widget demo:      {base}/widget-demo")
     print(f"  API docs:         {base}/docs")
-    print(f"  sample itinerary: {base}/v1/sample  (plans the README's 3-day family trip)")
+    print(f"  sample route:     {base}/counter?sample  (the README's 3-day family trip)")
+    print(f"  sample as JSON:   {base}/v1/sample")
     print("  stop with Ctrl+C", flush=True)
     if args.workers > 1:
         os.environ.update(serve_environment(args.graph, args.database_url))

@@ -44,7 +44,12 @@
       gateways: function () { return request("GET", "/v1/gateways"); },
       themes: function () { return request("GET", "/v1/themes"); },
       places: function () { return request("GET", "/v1/places"); },
-      plan: function (body) { return request("POST", "/v1/itineraries", body); }
+      plan: function (body) { return request("POST", "/v1/itineraries", body); },
+      itinerary: function (id) {
+        return request("GET", "/v1/itineraries/" + encodeURIComponent(id));
+      },
+      /* The README's sample: the server plans it once, then redirects to the stored one. */
+      sample: function () { return request("GET", "/v1/sample"); }
     };
   }
 

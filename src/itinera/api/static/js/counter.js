@@ -163,6 +163,23 @@
     });
   }
 
+  /* `?sample` shows the README's sample trip, `?itinerary=ID` a stored itinerary: a link can
+   * open the counter on a plan already made. */
+  function showLinkedPlan() {
+    var query = new URLSearchParams(root.location.search);
+    var id = query.get("itinerary");
+    var wanted = query.has("sample") ? api.sample() : id ? api.itinerary(id) : null;
+    if (!wanted) return;
+    $("status").textContent = t("form.loading");
+    wanted.then(function (response) {
+      state.response = response;
+      showPlan(response);
+    }, function (error) {
+      state.error = error;
+      showProblem(error);
+    }).then(function () { $("status").textContent = ""; });
+  }
+
   function start() {
     $("start").value = defaultStart();
     if (root.L) routeMap = Itinera.routeMap(root.L, $("map"), config.tiles);
@@ -195,6 +212,7 @@
       renderThemes();
       $("submit").disabled = false;
       document.body.setAttribute("data-ready", "true");
+      showLinkedPlan();
     }, function (error) {
       state.error = error;
       showProblem(error);
