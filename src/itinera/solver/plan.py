@@ -24,7 +24,7 @@ from itinera.model.ids import PlaceId
 from itinera.model.itinerary import DayPlan, Itinerary
 from itinera.model.opening_hours import SECONDS_PER_DAY
 from itinera.model.pricing import entry_cost_lines
-from itinera.solver.expand import DayReplayer
+from itinera.solver.expand import DayReplayer, ReplayedDay
 from itinera.solver.params import SolveParams
 from itinera.solver.pricing import itinerary_tickets
 from itinera.solver.solve import solve
@@ -68,6 +68,9 @@ FINISH_RESERVE_SHARE = 0.1
 
 MIN_ROUND_S = 0.2
 """A solver round always gets this much, even when set-up ate the budget."""
+
+MAX_REPLAYS = 400
+"""Day replays the night fallback of :func:`_replay` may try before giving up."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -290,28 +293,45 @@ def _replay(
     replayer: DayReplayer,
     hotels: Sequence[PlaceId],
 ) -> tuple[list[DayPlan], tuple[PlaceId, ...]]:
-    """Replay every day; when a night's stop can't be reached, fall back to another one."""
-    days: list[DayPlan] = []
-    dropped: list[PlaceId] = []
-    start: str = request.origin
+    """Replay every day; when a night's stop can't be reached, fall back to another one.
+
+    The fallback searches depth first: a night that can be reached but from which a later day
+    cannot be finished (no Sunday coach out of Quillan, say) is replaced by the next
+    accommodation, at most :data:`MAX_REPLAYS` day replays in all.
+    """
     ends = _day_ends(request, skeleton)
-    for d, day in enumerate(skeleton):
+    budget = [MAX_REPLAYS]
+    stuck: list[tuple[int, str]] = []
+
+    def from_day(d: int, start: str) -> list[ReplayedDay] | None:
+        if d == len(skeleton):
+            return []
         is_last = d == request.days - 1
         options = [ends[d]] if is_last else [ends[d], *(h for h in hotels if h != ends[d])]
         for end in options:
-            replayed = replayer.replay(d, start, day.visits, end, keep=request.must_see)
-            if replayed is not None:
+            if budget[0] <= 0:
                 break
-        else:
-            reason = (
-                f"no car-free connection to finish day {d + 1} "
-                f"({request.dates[d].isoformat()}) from {start}"
-            )
-            raise InfeasibleRequestError((reason,))
-        days.append(replayed.plan)
-        dropped.extend(replayed.dropped)
-        start = end
-    return days, tuple(dropped)
+            budget[0] -= 1
+            replayed = replayer.replay(d, start, skeleton[d].visits, end, keep=request.must_see)
+            if replayed is None:
+                continue
+            rest = from_day(d + 1, end)
+            if rest is not None:
+                return [replayed, *rest]
+        stuck.append((d, start))
+        return None
+
+    replayed_days = from_day(0, request.origin)
+    if replayed_days is None:
+        d, start = max(stuck)
+        reason = (
+            f"no car-free connection to finish day {d + 1} "
+            f"({request.dates[d].isoformat()}) from {start}"
+        )
+        raise InfeasibleRequestError((reason,))
+    days = [r.plan for r in replayed_days]
+    dropped = tuple(p for r in replayed_days for p in r.dropped)
+    return days, dropped
 
 
 def _insert_more(
