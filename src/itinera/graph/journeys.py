@@ -10,10 +10,12 @@ party can board. All these travel times are FIFO, so Dijkstra is exact.
 from __future__ import annotations
 
 import heapq
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from itinera.graph.build import REFERENCE_WALK_SPEED_MPS
+from itinera.graph.build import REFERENCE_WALK_SPEED_MPS, build_destination_graph
 from itinera.model.link import Link, Mode
 
 if TYPE_CHECKING:
@@ -22,6 +24,7 @@ if TYPE_CHECKING:
     import networkx as nx
 
     from itinera.graph.rides import Ride, RideIndex
+    from itinera.model.destination import Destination
     from itinera.model.emissions import EmissionClass
     from itinera.model.traveller import TravellerProfile
 
@@ -29,8 +32,15 @@ MIN_CYCLING_AGE = 8
 
 DAY_S = 24 * 3600
 
-SEARCH_CACHE_SIZE = 4096
-"""One-to-all searches a planner keeps (a few MB); the cache is emptied when it is full."""
+SEARCH_CACHE_SIZE = 8192
+"""One-to-all searches a planner keeps (about 8 KB each on the embedded graph); the cache is
+emptied when it is full."""
+
+SHARED_PLANNERS = 6
+"""Planners :func:`shared_planner` keeps, one per destination and journey class."""
+
+JourneyClass = tuple[int, float, bool, bool]
+"""What of a traveller profile decides its journeys (:func:`journey_class`)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -75,13 +85,17 @@ class JourneyPlanner:
         self._profile = profile
         self._rides: RideIndex | None = G.graph.get("rides")
         self._ride_hops: dict[Ride, Hop] = {}
-        self._searches: dict[tuple[str, dt.date, int, int], _Search] = {}
+        self._searches: dict[tuple[str, object, int, int], _Search] = {}
+        self._day_keys: dict[dt.date, object] = {}
         self._out: dict[str, list[tuple[str, Link, int, int]]] = {n: [] for n in G}
         for a, b, data in G.edges(data=True):
             link: Link = data["link"]
             if not self._usable(link):
                 continue
             self._out[a].append((b, link, walk_duration_s(link, profile), link.distance_m))
+        self._timetabled = tuple(
+            link for edges in self._out.values() for _, link, _, _ in edges if link.is_timetabled
+        )
 
     def earliest_arrivals(
         self, origin: str, day: dt.date, ready_s: int, *, latest_s: int | None = None
@@ -117,8 +131,17 @@ class JourneyPlanner:
             return None
         return self._unwind(target, origin, ready_s, best[target], parent)
 
+    def _day_key(self, day: dt.date) -> object:
+        """Return a key equal for two dates on which every link and ride runs alike."""
+        key = self._day_keys.get(day)
+        if key is None:
+            pattern = tuple(link.runs_on(day) for link in self._timetabled)
+            key = self._day_keys[day] = (self.service_key(day), pattern)
+        return key
+
     def _search(self, origin: str, day: dt.date, ready_s: int, limit: int) -> _Search:
-        key = (origin, day, ready_s, limit)
+        # Searches depend on the date only through what runs on it: dates alike share them.
+        key = (origin, self._day_key(day), ready_s, limit)
         found = self._searches.get(key)
         if found is None:
             if len(self._searches) >= SEARCH_CACHE_SIZE:
@@ -201,6 +224,50 @@ class JourneyPlanner:
             youngest = min(self._profile.children_ages, default=99)
             return not self._profile.needs_step_free_access and youngest >= MIN_CYCLING_AGE
         return True
+
+
+def journey_class(profile: TravellerProfile) -> JourneyClass:
+    """Return what of ``profile`` decides its journeys; profiles of one class travel alike.
+
+    That is the longest walk, the walking speed, step-free access and whether the party cycles
+    (:meth:`JourneyPlanner._usable`, :func:`walk_duration_s`).
+    """
+    youngest = min(profile.children_ages, default=MIN_CYCLING_AGE)
+    return (
+        profile.max_walk_m,
+        profile.walk_speed_mps,
+        profile.needs_step_free_access,
+        youngest >= MIN_CYCLING_AGE,
+    )
+
+
+_shared: OrderedDict[tuple[int, JourneyClass], tuple[Destination, JourneyPlanner]] = OrderedDict()
+_shared_lock = threading.Lock()
+
+
+def shared_planner(destination: Destination, profile: TravellerProfile) -> JourneyPlanner:
+    """Return a journey planner for ``profile`` on ``destination``, shared between calls.
+
+    Notes
+    -----
+    A server plans many trips on one destination for a handful of journey classes (families,
+    couples, seniors...). Sharing the planner shares its one-to-all searches between requests,
+    which makes the typical travel-time matrix of a repeated pattern (same weekdays, same
+    class) a lookup instead of hundreds of searches. The last :data:`SHARED_PLANNERS` are kept;
+    the destination itself is held so that its ``id`` cannot be reused while cached.
+    """
+    key = (id(destination), journey_class(profile))
+    with _shared_lock:
+        entry = _shared.get(key)
+        if entry is not None and entry[0] is destination:
+            _shared.move_to_end(key)
+            return entry[1]
+    planner = JourneyPlanner(build_destination_graph(destination), profile)
+    with _shared_lock:
+        _shared[key] = (destination, planner)
+        while len(_shared) > SHARED_PLANNERS:
+            _shared.popitem(last=False)
+    return planner
 
 
 def walk_duration_s(link: Link, profile: TravellerProfile) -> int:

@@ -17,8 +17,7 @@ from typing import TYPE_CHECKING
 from itinera.checker.diagnose import explain_infeasible, open_long_enough
 from itinera.checker.feasibility import check_itinerary
 from itinera.errors import InfeasibleRequestError
-from itinera.graph.build import build_destination_graph
-from itinera.graph.journeys import JourneyPlanner
+from itinera.graph.journeys import JourneyPlanner, shared_planner
 from itinera.graph.travel_times import UNREACHABLE_S, typical_travel_matrix
 from itinera.model.ids import PlaceId
 from itinera.model.itinerary import DayPlan, Itinerary
@@ -126,7 +125,7 @@ def plan_itinerary(
     """
     started = time.perf_counter()
     destination.validate_request(request)
-    planner = JourneyPlanner(build_destination_graph(destination), request.profile)
+    planner = shared_planner(destination, request.profile)
     if reasons := explain_infeasible(request, destination, planner):
         raise InfeasibleRequestError(reasons)
     candidates = _candidates(request, destination)
