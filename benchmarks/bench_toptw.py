@@ -261,7 +261,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--time-limit", type=float, default=None, help="seconds per solve")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--seeds", type=int, default=1, help="solves per row (seed, seed+1...)")
-    parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument(
+        "--workers", type=int, default=2, help="parallel searches (default 2: both cores)"
+    )
     parser.add_argument("--rows", type=int, default=None, help="only the first N bks rows")
     parser.add_argument("--instances", default="", help="comma-separated instance names")
     parser.add_argument("--quick", action="store_true", help="3 small rows at 0.5 s")

@@ -13,7 +13,10 @@ ILS for the TOPTW, with what measured better on the TOPTW benchmark
 * *ruin*: remove a random set of visits (Vansteenwegen's shake, a run of consecutive visits
   from each route, and string removal around a seed did no better);
 * accept every new solution, go back to the best one after a long series without improvement
-  (simulated-annealing acceptance did worse).
+  (simulated-annealing acceptance did worse); every second such restart in a row ruins up to
+  half of the best solution first (5.99 -> 5.59 % on 13 hard rows at 2 s, 2 seeds; 2-opt and
+  or-opt reordering of the routes after each recreate, tried too, cost 40 % of the iterations
+  for no measurable gain).
 
 Side constraints hold at every step: allowed routes, allowed successors (as forbidden arcs),
 the budget, at most one node per choice group, linked nodes inserted and removed together.
@@ -484,6 +487,10 @@ class IlsConfig:
         Exponent of the value in the insertion ratio.
     use_replace
         Whether to apply the replace move after each recreate.
+    deep_ruin_every, deep_ruin_fraction
+        Every ``deep_ruin_every``-th restart in a row without a new best solution, the best
+        solution is ruined deeper (up to ``deep_ruin_fraction`` of its visits) before the
+        search goes on from it; ``0`` never.
     """
 
     noise: float = 0.6
@@ -495,6 +502,8 @@ class IlsConfig:
     restart_after: int = 10
     power: float = 2.0
     use_replace: bool = True
+    deep_ruin_every: int = 2
+    deep_ruin_fraction: float = 0.5
 
 
 @dataclass(slots=True)
@@ -538,6 +547,7 @@ class _Ils:
         routes = len(self.current.routes)
         self.patience = config.restart_after * max(2, space.cands.size // (3 * routes))
         self.stale = 0
+        self.restarts = 0
 
     def _noise(self) -> NDArray[np.float64] | None:
         config = self.config
@@ -568,11 +578,16 @@ class _Ils:
         if self.run.on_candidate is not None:
             self.run.on_candidate(self.current)
         if self._offer(self.current):
+            self.restarts = 0
             return
         self.stale += 1
         if self.stale > self.patience:
             self.stale = 0
+            self.restarts += 1
             self.current = self.inserter.repair(self.best) or self.best.copy()
+            if config.deep_ruin_every and self.restarts % config.deep_ruin_every == 0:
+                random_removal(self.current, self.rng, config.deep_ruin_fraction, (1, 10**9))
+                self.inserter.improve(self.current, self._noise())
             self._offer(self.current)
 
 

@@ -44,6 +44,9 @@ MAX_POOL = 30_000
 """Routes kept for recombination (the first ones met; later ones are dropped)."""
 
 _GRACE = 0.97
+UNION_PACK_AT = 0.9
+"""With several workers, the searches end at this share of the budget; the routes of all of
+them are then recombined by one set-packing solve until the grace share."""
 RESCUE_SOLUTIONS = 500
 """With ``max_iterations``, OR-Tools' rescue search stops after this many solutions."""
 _METRIC_CHECK_MAX = 400
@@ -138,11 +141,16 @@ def diagnose(problem: CompiledProblem) -> tuple[str, ...]:
     return tuple(reasons)
 
 
+Pool = dict[tuple[int, frozenset[int]], tuple[int, tuple[int, ...]]]
+"""Routes met by one search: ``(route class, visit set) -> (duration, visits in order)``."""
+
+
 @dataclass(slots=True)
 class _Outcome:
     routes: list[list[int]]
     key: tuple[float, int]
     iterations: int
+    pool: Pool = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -156,7 +164,7 @@ class _Search:
     started: float
     on_progress: Callable[[int, float], None] | None = None
     space: SearchSpace = field(init=False)
-    pool: dict[tuple[int, frozenset[int]], tuple[int, tuple[int, ...]]] = field(init=False)
+    pool: Pool = field(init=False)
     classes: list[int] = field(init=False)
     best_prize: int = -1
     iterations: int = 0
@@ -277,7 +285,22 @@ class _Search:
         best = self._rescue(best, self._time_at(end_ils + PLAN.rescue_share))
         if packing:
             best = self._pack(best, self._time_at(_GRACE))
-        return _Outcome(best.node_routes(), best.key(), self.iterations)
+        return _Outcome(best.node_routes(), best.key(), self.iterations, self.pool)
+
+    def pack_union(self, outcomes: Sequence[_Outcome], until: float) -> _Outcome:
+        """Return the best of ``outcomes`` or a recombination of all their routes (0 iterations)."""
+        best = max(outcomes, key=lambda o: o.key)
+        if self.problem.data.num_routes < 2:  # noqa: PLR2004
+            return _Outcome(best.routes, best.key, 0)
+        for outcome in outcomes:
+            for key, known in outcome.pool.items():
+                mine = self.pool.get(key)
+                if mine is None or known[0] < mine[0]:
+                    self.pool[key] = known
+        packed = self._pack(Solution(self.space, best.routes), until)
+        if packed.key() > best.key:
+            return _Outcome(packed.node_routes(), packed.key(), 0)
+        return _Outcome(best.routes, best.key, 0)
 
 
 def _pack_overhead(columns: int) -> float:
@@ -289,7 +312,8 @@ def _worker(
     data: ProblemData, params: SolveParams, seed: int, deadline: float, started: float, conn: object
 ) -> None:
     outcome = _Search(CompiledProblem(data), params, seed, deadline, started).run()
-    conn.send((outcome.routes, outcome.key, outcome.iterations))  # type: ignore[attr-defined]
+    message = (outcome.routes, outcome.key, outcome.iterations, outcome.pool)
+    conn.send(message)  # type: ignore[attr-defined]
     conn.close()  # type: ignore[attr-defined]
 
 
@@ -301,27 +325,33 @@ def _run_workers(
     on_progress: Callable[[int, float], None] | None,
 ) -> list[_Outcome]:
     started, deadline = window
+    if params.workers == 1:
+        return [_Search(problem, params, params.seed, deadline, started, on_progress).run()]
+    # The searches stop early enough for one more recombination over all their routes.
+    searches_end = started + UNION_PACK_AT * (deadline - started)
     context = multiprocessing.get_context()
     children = []
     for worker in range(1, params.workers):
         parent_conn, child_conn = context.Pipe(duplex=False)
         process = context.Process(
             target=_worker,
-            args=(data, params, params.seed + worker, deadline, started, child_conn),
+            args=(data, params, params.seed + worker, searches_end, started, child_conn),
             daemon=True,
         )
         process.start()
         children.append((process, parent_conn))
-    outcomes = [_Search(problem, params, params.seed, deadline, started, on_progress).run()]
+    main = _Search(problem, params, params.seed, searches_end, started, on_progress)
+    outcomes = [main.run()]
     for process, conn in children:
-        wait = max(0.1, deadline + 0.05 * (deadline - started) - time.monotonic())
+        wait = max(0.1, searches_end + 0.05 * (deadline - started) - time.monotonic())
         if conn.poll(wait):
-            routes, key, iterations = conn.recv()
-            outcomes.append(_Outcome(routes, key, iterations))
+            routes, key, iterations, pool = conn.recv()
+            outcomes.append(_Outcome(routes, key, iterations, pool))
         process.join(timeout=0.1)
         if process.is_alive():
             process.terminate()
-    return outcomes
+    union = main.pack_union(outcomes, started + _GRACE * (deadline - started))
+    return [union, *outcomes]
 
 
 def _result(
