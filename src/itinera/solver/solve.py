@@ -12,6 +12,9 @@ The time budget is spent as follows (each choice measured on the TOPTW benchmark
 4. If the best solution still misses a required node or a choice group, OR-Tools' guided local
    search on the full routing model gets a last try (the *rescue*). A greedy OR-Tools descent
    on every final solution was measured too: it cost more time than it gained (+0.2 point).
+5. With ``workers >= 2``, that many independently seeded searches run in parallel processes
+   until 90 % of the budget; one more set-packing solve then recombines the routes of all of
+   them (on 13 hard rows at 2 s: 5.59 % mean gap with one worker, 5.01 % with two).
 
 With ``max_iterations`` every limit is counted in iterations, search nodes or solutions, never
 in seconds, so that the same seed gives the same result.
