@@ -58,12 +58,13 @@ def test_solve_is_reproducible_for_a_seed_and_iteration_limit() -> None:
 def test_solve_with_two_workers_is_reproducible_and_checked() -> None:
     instance = _instance("pr01")
     data = problem_from_instance(instance, 3)
-    params = SolveParams(time_limit_s=120.0, seed=7, max_iterations=60, workers=2)
+    iterations = 60
+    params = SolveParams(time_limit_s=120.0, seed=7, max_iterations=iterations, workers=2)
     first = solve(data, params)
     second = solve(data, params)
     routes = routes_to_instance(first.routes)
     assert check_toptw_routes(instance, routes, max_routes=3) == ()
     assert first.routes == second.routes
-    assert first.iterations == second.iterations == 2 * params.max_iterations
+    assert first.iterations == second.iterations == 2 * iterations
     # Its first search is the one-worker search of the same seed; recombining never loses.
     assert first.prize >= solve(data, PARAMS).prize
