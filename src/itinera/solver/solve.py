@@ -184,19 +184,22 @@ class _Search:
         return self.started + share * (self.deadline - self.started)
 
     def _collect(self, solution: Solution) -> None:
-        pool = self.pool
         for route in solution.routes:
             visits = route.visits
-            if not visits:
-                continue
-            key = (self.classes[route.index], frozenset(visits))
-            duration = route.duration()
-            known = pool.get(key)
-            if known is None:
-                if len(pool) < MAX_POOL:
-                    pool[key] = (duration, tuple(visits))
-            elif duration < known[0]:
-                pool[key] = (duration, tuple(visits))
+            if visits:
+                key = (self.classes[route.index], frozenset(visits))
+                self._remember(key, (route.duration(), tuple(visits)))
+
+    def _remember(
+        self, key: tuple[int, frozenset[int]], route: tuple[int, tuple[int, ...]]
+    ) -> None:
+        """Keep ``route`` in the pool unless it is full or knows a shorter order of its visits."""
+        known = self.pool.get(key)
+        if known is None:
+            if len(self.pool) < MAX_POOL:
+                self.pool[key] = route
+        elif route[0] < known[0]:
+            self.pool[key] = route
 
     def _report(self, solution: Solution) -> None:
         prize = solution.prize()
@@ -296,10 +299,9 @@ class _Search:
         if self.problem.data.num_routes < 2:  # noqa: PLR2004
             return _Outcome(best.routes, best.key, 0)
         for outcome in outcomes:
-            for key, known in outcome.pool.items():
-                mine = self.pool.get(key)
-                if mine is None or known[0] < mine[0]:
-                    self.pool[key] = known
+            if outcome.pool is not self.pool:
+                for key, route in outcome.pool.items():
+                    self._remember(key, route)
         packed = self._pack(Solution(self.space, best.routes), until)
         if packed.key() > best.key:
             return _Outcome(packed.node_routes(), packed.key(), 0)
@@ -315,8 +317,7 @@ def _worker(
     data: ProblemData, params: SolveParams, seed: int, deadline: float, started: float, conn: object
 ) -> None:
     outcome = _Search(CompiledProblem(data), params, seed, deadline, started).run()
-    message = (outcome.routes, outcome.key, outcome.iterations, outcome.pool)
-    conn.send(message)  # type: ignore[attr-defined]
+    conn.send(outcome)  # type: ignore[attr-defined]
     conn.close()  # type: ignore[attr-defined]
 
 
@@ -348,8 +349,7 @@ def _run_workers(
     for process, conn in children:
         wait = max(0.1, searches_end + 0.05 * (deadline - started) - time.monotonic())
         if conn.poll(wait):
-            routes, key, iterations, pool = conn.recv()
-            outcomes.append(_Outcome(routes, key, iterations, pool))
+            outcomes.append(conn.recv())
         process.join(timeout=0.1)
         if process.is_alive():
             process.terminate()
